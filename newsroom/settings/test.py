@@ -1,0 +1,33 @@
+"""Settings for the test suite: fast hashing, an isolated cache, no HTTPS redirects."""
+
+import os
+import tempfile
+
+# The suite runs with DEBUG off, as production does, so it needs a key of its own.
+os.environ.setdefault("SECRET_KEY", "newsroom-test-suite-only")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+
+from .base import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "newsroom-tests",
+    }
+}
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Uploaded images in tests go to a throw-away folder, never into the project.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))  # noqa: F405
+
+# Static files are served from the apps' folders, as in development, without collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
