@@ -1,0 +1,515 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from .html import sanitize_html
+from .slugs import unique_slug
+from .vietnamese import nfc, slugify
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers come first in menus.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="category_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            seen.add(ancestor.pk)
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {
+                        "parent": ValidationError(
+                            _("A category cannot be placed inside itself or its own sub-categories."),
+                            code="category_cycle",
+                        )
+                    }
+                )
+            ancestor = ancestor.parent
+
+    def ancestors(self):
+        """The categories above this one, from the top of the tree down."""
+        chain, node, seen = [], self.parent, {self.pk}
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain[::-1]
+
+
+class Source(models.Model):
+    """The outlet an article is credited to: "Theo CAND", "Theo CHINHPHU.VN"."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+
+class Portal(models.Model):
+    """The news site a page was scraped from (ANTV, Báo Hậu Giang, …)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    domain = models.CharField(_("domain"), max_length=253, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("portal")
+        verbose_name_plural = _("portals")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+
+class Tag(TagBase):
+    """A django-taggit tag whose slug folds Vietnamese accents like every other slug."""
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        super().save(*args, **kwargs)
+
+    def slugify(self, tag, i=None):
+        slug = slugify(tag, max_length=90) or "tag"
+        return f"{slug}-{i}" if i is not None else slug
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_once"),
+        ]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, now=None):
+        """
+        What readers may see: published, and not scheduled for later.
+
+        A published article with no date (a scraped page that gave none) is
+        public; its date is simply unknown.
+        """
+        now = now or timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED).filter(
+            Q(published_at__isnull=True) | Q(published_at__lte=now)
+        )
+
+    def scheduled(self, *, now=None):
+        now = now or timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+
+    def articles(self):
+        return self.filter(kind=Article.Kind.ARTICLE)
+
+    def briefs(self):
+        return self.filter(kind=Article.Kind.BRIEF)
+
+    def featured(self):
+        return self.filter(is_featured=True)
+
+    def latest(self):
+        return self.order_by(F("published_at").desc(nulls_last=True), "-created_at")
+
+    def most_viewed(self):
+        return self.order_by("-view_count", "-created_at")
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("article")
+        BRIEF = "brief", _("brief")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEW = "review", _("in review")
+        PUBLISHED = "published", _("published")
+        ARCHIVED = "archived", _("archived")
+
+    title = models.CharField(_("title"), max_length=500)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text=_("Made from the title when left empty."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.ARTICLE)
+    lead = models.TextField(_("lead"), blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("HTML; anything unsafe is removed on save."))
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    tags = TaggableManager(verbose_name=_("tags"), through=TaggedArticle, blank=True)
+    byline = models.CharField(_("byline"), max_length=200, blank=True, help_text=_('As printed, e.g. "BT".'))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    portal = models.ForeignKey(
+        Portal,
+        verbose_name=_("portal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        help_text=_("A future time schedules the article. Empty for an imported page that gave no date."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    rating_sum = models.PositiveIntegerField(_("sum of ratings"), default=0, editable=False)
+    rating_count = models.PositiveIntegerField(_("number of ratings"), default=0, editable=False)
+    is_featured = models.BooleanField(_("featured"), default=False)
+    import_key = models.CharField(
+        _("import key"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Identifies an imported page across re-imports."),
+    )
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("published_at").desc(nulls_last=True), "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
+            models.Index(fields=["category", "status", "-published_at"], name="article_category_listing_idx"),
+            models.Index(fields=["kind", "status", "-published_at"], name="article_kind_listing_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"], condition=~Q(import_key=""), name="article_import_key_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(rating_sum__gte=F("rating_count")) & Q(rating_sum__lte=F("rating_count") * 5),
+                name="article_rating_sum_within_scores",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = nfc(self.title).strip()
+        self.lead = nfc(self.lead).strip()
+        self.byline = nfc(self.byline).strip()
+        self.body = sanitize_html(nfc(self.body))
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        # An editor publishing without a date publishes now; an imported page
+        # without a date keeps it unknown rather than getting an invented one.
+        if self.status == self.Status.PUBLISHED and self.published_at is None and not self.import_key:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and (
+            self.published_at is None or self.published_at <= timezone.now()
+        )
+
+    @property
+    def average_rating(self):
+        return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
+
+
+class ArticleImage(models.Model):
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="images"
+    )
+    image = models.ImageField(
+        _("image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="width",
+        height_field="height",
+        help_text=_("May stay empty for an imported picture whose file was not scraped."),
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
+    caption = models.TextField(_("caption"), blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("article image")
+        verbose_name_plural = _("article images")
+
+    def __str__(self):
+        return self.original_filename or (self.image.name if self.image else str(self.pk))
+
+    def save(self, *args, **kwargs):
+        self.caption = nfc(self.caption).strip()
+        self.credit = nfc(self.credit).strip()
+        super().save(*args, **kwargs)
+
+    @property
+    def has_file(self):
+        return bool(self.image)
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        SPAM = "spam", _("spam")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    author_name = models.CharField(_("name"), max_length=100, blank=True)
+    author_email = models.EmailField(_("email"), blank=True)
+    body = models.TextField(_("comment"), help_text=_("Plain text, stored as typed."))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PENDING)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    ip_hash = models.CharField(_("IP address hash"), max_length=64, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_status_idx"),
+            models.Index(fields=["status", "created_at"], name="comment_moderation_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(author_name=""),
+                name="comment_has_author",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name}: {self.body[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.author_name = nfc(self.author_name).strip()
+        self.body = nfc(self.body)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.parent_id is None:
+            return
+        if self.parent.parent_id is not None:
+            raise ValidationError(
+                {
+                    "parent": ValidationError(
+                        _("Replies go one level deep: answer the original comment instead."),
+                        code="reply_too_deep",
+                    )
+                }
+            )
+        if self.parent.article_id != self.article_id:
+            raise ValidationError(
+                {
+                    "parent": ValidationError(
+                        _("A reply must belong to the same article as the comment it answers."),
+                        code="reply_other_article",
+                    )
+                }
+            )
+
+    @property
+    def display_name(self):
+        if self.user_id:
+            return self.user.get_full_name() or self.user.get_username()
+        return self.author_name
+
+
+class Rating(models.Model):
+    """One reader's vote on one article; every vote stays so totals can be audited."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="ratings"
+    )
+    voter_key = models.CharField(
+        _("voter key"),
+        max_length=64,
+        help_text=_("The account, or for an anonymous reader a key derived on the server."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ratings",
+    )
+    score = models.PositiveSmallIntegerField(_("score"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "voter_key"], name="rating_one_per_voter"),
+            models.CheckConstraint(condition=Q(score__range=(1, 5)), name="rating_score_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.article} — {self.score}"
+
+
+class ArticleDailyViews(models.Model):
+    """Views of one article on one day (site time zone), for "most viewed this week"."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="daily_views"
+    )
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("article views per day")
+        verbose_name_plural = _("article views per day")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="article_daily_views_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.article} — {self.day}: {self.views}"
+
+
+class DailyVisitsQuerySet(models.QuerySet):
+    def between(self, first_day, last_day):
+        return self.filter(day__range=(first_day, last_day))
+
+    def total_visits(self):
+        return self.aggregate(total=models.Sum("visits"))["total"] or 0
+
+
+class DailyVisits(models.Model):
+    """Site-wide visit counters for one day, behind the "Thống kê truy cập" block."""
+
+    day = models.DateField(_("day"), unique=True)
+    visits = models.PositiveIntegerField(_("visits"), default=0)
+    page_views = models.PositiveIntegerField(_("page views"), default=0)
+
+    objects = DailyVisitsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("site visits per day")
+        verbose_name_plural = _("site visits per day")
+
+    def __str__(self):
+        return f"{self.day}: {self.visits}"
