@@ -1,0 +1,132 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from articles.admin import HTTPS_URL_FIELDS
+
+from .models import (
+    Agency,
+    AgencyAlias,
+    Agreement,
+    AgreementParty,
+    ArticleAgency,
+    ArticleAgreement,
+    ArticleEvent,
+    Event,
+    EventParticipant,
+)
+
+
+class ArticleLinkInline(admin.TabularInline):
+    """The articles that name a record, with the sentence that proves it."""
+
+    extra = 0
+    fields = ["article", "evidence", "review_status"]
+    autocomplete_fields = ["article"]
+    verbose_name = _("article naming it")
+    verbose_name_plural = _("articles naming it")
+
+
+class AgencyAliasInline(admin.TabularInline):
+    model = AgencyAlias
+    extra = 1
+    fields = ["name"]
+
+
+class ArticleAgencyInline(ArticleLinkInline):
+    model = ArticleAgency
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "country", "parent", "review_status"]
+    list_filter = ["review_status", "kind", "country"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "short_name", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    formfield_overrides = HTTPS_URL_FIELDS
+    inlines = [AgencyAliasInline, ArticleAgencyInline]
+
+
+class AgreementPartyInline(admin.TabularInline):
+    model = AgreementParty
+    extra = 1
+    autocomplete_fields = ["agency"]
+
+
+class ArticleAgreementInline(ArticleLinkInline):
+    model = ArticleAgreement
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "signed_display", "place", "status", "review_status"]
+    list_filter = ["review_status", "kind", "status", "signed_precision", "signed_on"]
+    search_fields = ["title", "summary", "place", "parties__name", "parties__short_name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["event"]
+    date_hierarchy = "signed_on"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "status", "summary", "countries"]}),
+        (_("Signing"), {"fields": ["signed_on", "signed_precision", "place", "event"]}),
+        (_("Validity"), {"fields": ["valid_from", "valid_until", "validity_precision"]}),
+        (_("Review"), {"fields": ["review_status"]}),
+    ]
+    inlines = [AgreementPartyInline, ArticleAgreementInline]
+
+    @admin.display(description=_("signed"), ordering="signed_on")
+    def signed_display(self, agreement):
+        return agreement.signed_display
+
+
+class EventParticipantInline(admin.TabularInline):
+    model = EventParticipant
+    extra = 1
+    autocomplete_fields = ["agency"]
+
+
+class ArticleEventInline(ArticleLinkInline):
+    model = ArticleEvent
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["name", "label", "kind", "date_display", "place", "country", "review_status"]
+    list_filter = ["review_status", "kind", "country", "start_on"]
+    search_fields = ["name", "acronym", "place"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "start_on"
+    inlines = [EventParticipantInline, ArticleEventInline]
+
+    @admin.display(description=_("short name"))
+    def label(self, event):
+        return event.label
+
+    @admin.display(description=_("dates"), ordering="start_on")
+    def date_display(self, event):
+        return event.date_display
+
+
+@admin.register(ArticleAgency, ArticleAgreement, ArticleEvent)
+class ArticleLinkAdmin(admin.ModelAdmin):
+    """One working list per link type, for checking what the extractor suggested."""
+
+    list_filter = ["review_status", "created_at"]
+
+    @property
+    def linked_field(self):
+        # ArticleAgency → "agency", ArticleAgreement → "agreement", …
+        return self.model.__name__.removeprefix("Article").lower()
+
+    def get_list_display(self, request):
+        return ["article", self.linked_field, "evidence", "review_status", "created_at"]
+
+    def get_list_select_related(self, request):
+        return ["article", self.linked_field]
+
+    def get_search_fields(self, request):
+        record_name = "title" if self.linked_field == "agreement" else "name"
+        return ["article__title", f"{self.linked_field}__{record_name}", "evidence"]
+
+    def get_autocomplete_fields(self, request):
+        return ["article", self.linked_field]
