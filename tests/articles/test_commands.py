@@ -1,0 +1,45 @@
+from io import StringIO
+
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.test import TestCase, override_settings
+
+
+class EnsureDemoEditorTests(TestCase):
+    def run_command(self):
+        out = StringIO()
+        call_command("ensure_demo_editor", stdout=out)
+        return out.getvalue()
+
+    def password_from(self, output):
+        return output.strip().rsplit(" / ", 1)[1]
+
+    @override_settings(DEBUG=True)
+    def test_creates_a_staff_editor_and_prints_working_credentials(self):
+        """The printed credentials log a staff member with newsroom permissions in."""
+        output = self.run_command()
+        self.assertIn("Created the demo editor", output)
+        user = authenticate(username="editor", password=self.password_from(output))
+        self.assertIsNotNone(user)
+        self.assertIs(user.is_staff, True)
+        self.assertIs(user.is_superuser, False)
+        self.assertIs(user.has_perm("articles.change_article"), True)
+        self.assertIs(user.has_perm("agreements.add_agreement"), True)
+        self.assertIs(user.has_perm("auth.change_user"), False)
+
+    @override_settings(DEBUG=True)
+    def test_second_run_resets_the_password(self):
+        """Running it again keeps one account and replaces its password."""
+        first = self.password_from(self.run_command())
+        output = self.run_command()
+        self.assertIn("Reset the demo editor", output)
+        self.assertEqual(get_user_model().objects.filter(username="editor").count(), 1)
+        self.assertIsNone(authenticate(username="editor", password=first))
+        self.assertIsNotNone(authenticate(username="editor", password=self.password_from(output)))
+
+    @override_settings(DEBUG=False)
+    def test_refuses_without_debug(self):
+        """No known account is ever planted on a production site."""
+        with self.assertRaisesMessage(CommandError, "development only"):
+            self.run_command()
+        self.assertIs(get_user_model().objects.exists(), False)

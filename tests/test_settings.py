@@ -1,0 +1,108 @@
+"""
+The configuration contract of README.md, checked in fresh interpreters so
+that each case starts from its own environment.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import skipUnless
+
+from django.test import SimpleTestCase
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+CLEAN_KEYS = ["DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT"]
+
+
+def run_django(code, **env):
+    """Run ``code`` after django.setup() with production settings and only the given variables."""
+    environment = {k: v for k, v in os.environ.items() if k not in CLEAN_KEYS}
+    environment.update(env, DJANGO_SETTINGS_MODULE="newsroom.settings.base")
+    script = f"import django; django.setup()\n{code}"
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def settings_of(*names, **env):
+    code = (
+        "import json; from django.conf import settings\n"
+        f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}, default=str))"
+    )
+    result = run_django(code, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+class SettingsTests(SimpleTestCase):
+    def test_production_without_secret_key_refuses_to_start(self):
+        """DEBUG off and no SECRET_KEY: start-up stops with a message saying what to do."""
+        result = run_django("")
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("SECRET_KEY is not set", result.stderr)
+
+    def test_development_defaults(self):
+        """DEBUG=1 alone gives SQLite beside the project, a local cache, Vietnamese and Hanoi time."""
+        values = settings_of("DATABASES", "CACHES", "LANGUAGE_CODE", "TIME_ZONE", "LANGUAGES", DEBUG="1")
+        database = values["DATABASES"]["default"]
+        self.assertEqual(database["ENGINE"], "django.db.backends.sqlite3")
+        self.assertEqual(Path(database["NAME"]), PROJECT_DIR / "db.sqlite3")
+        self.assertEqual(
+            values["CACHES"]["default"]["BACKEND"], "django.core.cache.backends.locmem.LocMemCache"
+        )
+        self.assertEqual(values["LANGUAGE_CODE"], "vi")
+        self.assertEqual(values["TIME_ZONE"], "Asia/Ho_Chi_Minh")
+        self.assertEqual([code for code, _ in values["LANGUAGES"]], ["vi", "en"])
+
+    def test_database_and_cache_from_urls(self):
+        """DATABASE_URL selects PostgreSQL; REDIS_URL switches the cache to Redis."""
+        values = settings_of(
+            "DATABASES",
+            "CACHES",
+            "DEBUG",
+            SECRET_KEY="x" * 50,
+            DATABASE_URL="postgres://news:pw@db.internal:5433/newsroom",
+            REDIS_URL="redis://cache.internal:6379/2",
+        )
+        database = values["DATABASES"]["default"]
+        self.assertEqual(database["ENGINE"], "django.db.backends.postgresql")
+        self.assertEqual(
+            (database["HOST"], database["PORT"], database["NAME"]), ("db.internal", 5433, "newsroom")
+        )
+        cache = values["CACHES"]["default"]
+        self.assertEqual(cache["BACKEND"], "django.core.cache.backends.redis.RedisCache")
+        self.assertEqual(cache["LOCATION"], "redis://cache.internal:6379/2")
+        self.assertIs(values["DEBUG"], False)
+
+    def test_deploy_check_is_clean_in_production(self):
+        """`manage.py check --deploy` reports nothing with production settings."""
+        result = run_django(
+            "from django.core.management import call_command\n"
+            "call_command('check', deploy=True, fail_level='WARNING')",
+            SECRET_KEY="k9" * 30 + "-newsroom-production-like-key",
+            ALLOWED_HOSTS="newsroom.example.vn",
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+
+
+@skipUnless(os.environ.get("NEWSROOM_TEST_REDIS_URL"), "set NEWSROOM_TEST_REDIS_URL to test against Redis")
+class RedisCacheTests(SimpleTestCase):
+    def test_cache_round_trip_through_redis(self):
+        """With REDIS_URL set, the site's cache really stores and reads values in Redis."""
+        result = run_django(
+            "from django.core.cache import cache\n"
+            "cache.set('newsroom-ci-probe', 'Hà Nội', 30)\n"
+            "print(cache.get('newsroom-ci-probe'))\n"
+            "cache.delete('newsroom-ci-probe')",
+            DEBUG="1",
+            REDIS_URL=os.environ["NEWSROOM_TEST_REDIS_URL"],
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.strip(), "Hà Nội")
