@@ -1,0 +1,57 @@
+# Two commands do everything: `make run` (serve on SQLite) and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test check lint format messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when a requirements file changes.
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+run: export DEBUG = 1
+run: $(VENV)/.runtime
+	$(MANAGE) migrate --noinput
+	@if $(MANAGE) help import_seeds >/dev/null 2>&1; then $(MANAGE) import_seeds seeds; fi
+	$(MANAGE) ensure_demo_editor
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+check: export DJANGO_SETTINGS_MODULE = newsroom.settings.test
+check: $(VENV)/.dev
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+test: check
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+# Source strings are English; Vietnamese (the site's default) and any other
+# language live in locale/. The compiled .mo files are committed so that a
+# machine without GNU gettext still serves the translated site.
+messages: $(VENV)/.dev
+	$(MANAGE) makemessages --locale vi --locale en --ignore '$(VENV)/*' --no-obsolete
+	$(MANAGE) compilemessages --ignore '$(VENV)/*'
+
+clean:
+	rm -rf $(VENV) .pytest_cache staticfiles
