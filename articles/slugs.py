@@ -2,6 +2,30 @@
 
 from .vietnamese import slugify
 
+# Numbered slugs are looked up this many at a time.
+CANDIDATES_PER_QUERY = 20
+
+
+def _base(model, text, field):
+    max_length = model._meta.get_field(field).max_length
+    return slugify(text, max_length=max_length - 6) or model._meta.model_name
+
+
+def _numbered(queryset, base, field, taken=frozenset()):
+    """
+    base-2, base-3, …: the first that neither the queryset nor ``taken``
+    holds. Exact lookups on the unique index, never a prefix scan, so the
+    cost does not grow with the table.
+    """
+    start = 2
+    while True:
+        candidates = [f"{base}-{number}" for number in range(start, start + CANDIDATES_PER_QUERY)]
+        used = set(queryset.filter(**{f"{field}__in": candidates}).values_list(field, flat=True))
+        free = [slug for slug in candidates if slug not in used and slug not in taken]
+        if free:
+            return free[0]
+        start += CANDIDATES_PER_QUERY
+
 
 def unique_slug(instance, text, *, field="slug"):
     """
@@ -10,12 +34,25 @@ def unique_slug(instance, text, *, field="slug"):
     Collisions get a numeric suffix ("-2", "-3", …). A database unique
     constraint still guards against two writers racing for the same slug.
     """
-    max_length = instance._meta.get_field(field).max_length
-    base = slugify(text, max_length=max_length - 6) or instance._meta.model_name
+    base = _base(type(instance), text, field)
     others = type(instance)._default_manager.exclude(pk=instance.pk)
-    taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
-    candidate, suffix = base, 2
-    while candidate in taken:
-        candidate = f"{base}-{suffix}"
-        suffix += 1
-    return candidate
+    if not others.filter(**{field: base}).exists():
+        return base
+    return _numbered(others, base, field)
+
+
+def unique_slugs(instances, texts, *, field="slug"):
+    """
+    Give new, unsaved instances unique slugs for a bulk insert: one query for
+    the plain slugs, more only for a slug already taken in the database or
+    earlier in the batch.
+    """
+    if not instances:
+        return
+    model = type(instances[0])
+    bases = [_base(model, text, field) for text in texts]
+    taken = set(model._default_manager.filter(**{f"{field}__in": bases}).values_list(field, flat=True))
+    for instance, base in zip(instances, bases, strict=True):
+        slug = base if base not in taken else _numbered(model._default_manager, base, field, taken)
+        setattr(instance, field, slug)
+        taken.add(slug)

@@ -8,10 +8,8 @@ Pure functions, no database.
 import re
 import unicodedata
 
-# đ/Đ are letters of their own, not d with a combining mark, so NFKD leaves
-# them intact and a plain ASCII fold would drop them.
-_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans({"đ": "d", "Đ": "D"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 
 
 def nfc(text):
@@ -21,8 +19,11 @@ def nfc(text):
 
 def fold(text):
     """Strip Vietnamese diacritics and đ → d, keeping case: "Đà Nẵng" → "Da Nang"."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_LETTERS_WITHOUT_DECOMPOSITION))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # NFD plus one regex is the fastest fold in CPython (folding runs on every
+    # line of every imported page). đ/Đ are letters of their own, not d with
+    # a combining mark, so they are replaced by hand.
+    decomposed = unicodedata.normalize("NFD", text or "")
+    return _COMBINING_MARKS.sub("", decomposed).replace("đ", "d").replace("Đ", "D")
 
 
 def slugify(text, max_length=200):
