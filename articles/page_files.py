@@ -1,0 +1,250 @@
+"""
+Turn the bytes of a scraped page file into clean text for the parser.
+
+Refuses what cannot be a page (empty, binary, too large, undecodable) with
+a ``PageError`` a person understands; repairs what can be repaired (UTF-8
+read as Latin-1, Windows-1258, decomposed Unicode, HTML) rather than store
+garbled text. Also lists the files behind an import path: a file, a folder
+or a .zip, each member size-checked before it is read whole.
+
+Pure functions apart from reading the files named.
+"""
+
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import ftfy
+import lxml.html
+from lxml import etree
+
+from .parsing import PageError, parse_page
+
+PAGE_SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+# Text compresses well; only a large member that expands beyond the ratio is suspect.
+ZIP_BOMB_MIN_BYTES = 1_000_000
+
+# Control characters that never appear in a text page (tab, LF, CR are fine).
+_BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+# UTF-8 read as Latin-1/Windows-1252 leaves these pairs: "Bá»™ CÃ´ng an".
+_MOJIBAKE = re.compile(
+    "[ÃÂÄÅÆáâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+_HTML_START = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE)
+# Elements whose text is never part of a page's visible content.
+_INVISIBLE_TAGS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas"]
+_BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+    "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """One page to import: a display name and a way to read its bytes."""
+
+    name: str
+    size: int
+    read: object  # () -> bytes
+
+
+def decode_page(data, *, max_bytes, is_html=None):
+    """
+    The text of a page file, as NFC, with encoding damage repaired.
+    ``is_html`` None means: tell from the content.
+    """
+    if len(data) > max_bytes:
+        raise PageError(too_large_message(len(data), max_bytes), code="too_large")
+    if not data.strip():
+        raise PageError("The file is empty.", code="empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        if _BINARY_BYTES.search(data[:65536]):
+            raise PageError("The file holds binary data, not the text of a page.", code="binary")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _decode_windows_1258(data)
+    if _MOJIBAKE.search(text):
+        text = ftfy.fix_encoding(text)
+        if _MOJIBAKE.search(text):
+            raise PageError(
+                "The text is garbled (UTF-8 read as another encoding) and could not be repaired.",
+                code="mojibake",
+            )
+    text = unicodedata.normalize("NFC", text)
+    if is_html or (is_html is None and _HTML_START.match(text)):
+        text = html_to_text(text)
+    if not text.strip():
+        raise PageError("The file is empty.", code="empty")
+    return text
+
+
+def parse_pages(files, *, max_bytes):
+    """
+    Decode and parse ``(name, data)`` pairs, data being bytes or the
+    PageError met while reading them. Returns, in order, a ParsedPage or a
+    PageError for each. Touches no database, so it can run in another process.
+    """
+    results = []
+    for name, data in files:
+        if isinstance(data, PageError):
+            results.append(data)
+            continue
+        is_html = True if name.lower().endswith(HTML_SUFFIXES) else None
+        try:
+            results.append(parse_page(decode_page(data, max_bytes=max_bytes, is_html=is_html)))
+        except PageError as error:
+            results.append(error)
+    return results
+
+
+def _decode_windows_1258(data):
+    """Vietnamese Windows pages: Windows-1258, tone marks as combining characters."""
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        raise PageError(
+            "The file is neither UTF-8 nor Windows-1258 text; save it as UTF-8 and import it again.",
+            code="encoding",
+        ) from None
+    return unicodedata.normalize("NFC", text)
+
+
+def html_to_text(html):
+    """
+    The visible text of an HTML page, one block per line, through lxml's
+    parser. Scripts, styles and every attribute are dropped; a picture
+    becomes its file name on a line, as in the scraped text pages, so that
+    the caption after it is read as its caption.
+    """
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        raise PageError("The HTML page could not be read.", code="html") from None
+    etree.strip_elements(root, "head", *_INVISIBLE_TAGS, etree.Comment, with_tail=False)
+    lines, current = [], []
+
+    def flush():
+        text = " ".join("".join(current).split())
+        if text:
+            lines.append(text)
+        current.clear()
+
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in _BLOCK_TAGS:
+                flush()
+            if tag == "img":
+                flush()
+                source = element.get("src") or ""
+                name = source.rsplit("/", 1)[-1].split("?", 1)[0]
+                if name:
+                    lines.append(name)
+            if element.text:
+                current.append(element.text)
+        else:
+            if tag in _BLOCK_TAGS:
+                flush()
+            if element.tail:
+                current.append(element.tail)
+    flush()
+    return "\n".join(lines)
+
+
+def too_large_message(size, max_bytes):
+    return f"The file is {size / 1_000_000:.1f} MB; the limit is {max_bytes / 1_000_000:.1f} MB."
+
+
+def page_files(paths, *, max_bytes, max_zip_ratio=100):
+    """
+    Every page file behind ``paths`` (files, folders searched recursively,
+    .zip archives), in name order, yielded lazily so that a large import is
+    streamed. A file that cannot be listed is yielded with a reader that
+    raises its PageError, so that it is reported with the others.
+    """
+    for path in map(Path, paths):
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES):
+                yield _disk_file(child, max_bytes)
+        elif path.suffix.lower() == ".zip":
+            yield from _zip_members(path, max_bytes, max_zip_ratio)
+        else:
+            yield _disk_file(path, max_bytes)
+
+
+def _refusal(error):
+    def read():
+        raise error
+
+    return read
+
+
+def _disk_file(path, max_bytes):
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return PageFile(
+            str(path), 0, _refusal(PageError(f"Cannot read the file: {error.strerror}.", code="io"))
+        )
+    if size > max_bytes:
+        return PageFile(
+            str(path), size, _refusal(PageError(too_large_message(size, max_bytes), code="too_large"))
+        )
+    return PageFile(str(path), size, path.read_bytes)
+
+
+def _zip_members(path, max_bytes, max_ratio):
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as error:
+        message = (
+            "The .zip archive is damaged or not a .zip file."
+            if isinstance(error, zipfile.BadZipFile)
+            else (f"Cannot read the file: {error.strerror}.")
+        )
+        yield PageFile(str(path), 0, _refusal(PageError(message, code="zip")))
+        return
+    # Left open for the readers handed out; it closes when the last one is dropped.
+    members = sorted(
+        (
+            info
+            for info in archive.infolist()
+            if not info.is_dir() and info.filename.lower().endswith(PAGE_SUFFIXES)
+        ),
+        key=lambda info: info.filename,
+    )
+    for info in members:
+        name = f"{path}:{info.filename}"
+        if info.file_size > max_bytes:
+            error = PageError(too_large_message(info.file_size, max_bytes), code="too_large")
+            yield PageFile(name, info.file_size, _refusal(error))
+        elif info.file_size > ZIP_BOMB_MIN_BYTES and info.file_size > max_ratio * info.compress_size:
+            error = PageError(
+                f"The archive member expands {info.file_size // info.compress_size}-fold; "
+                "it looks like a decompression bomb and was not read.",
+                code="zip_bomb",
+            )
+            yield PageFile(name, info.file_size, _refusal(error))
+        else:
+            yield PageFile(name, info.file_size, _bounded_reader(archive, info, max_bytes))
+
+
+def _bounded_reader(archive, info, max_bytes):
+    def read():
+        # The declared size can lie; never read more than the limit allows.
+        with archive.open(info) as member:
+            data = member.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise PageError(too_large_message(len(data), max_bytes), code="too_large")
+        return data
+
+    return read
