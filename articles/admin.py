@@ -8,6 +8,7 @@ from .models import (
     Article,
     ArticleDailyViews,
     ArticleImage,
+    ArticleImport,
     Category,
     Comment,
     DailyVisits,
@@ -75,6 +76,18 @@ class PortalAdmin(SourceAdmin):
     search_fields = ["name", "domain"]
 
 
+class ArticleImportInline(admin.TabularInline):
+    model = ArticleImport
+    extra = 0
+    fields = ["imported_at", "action", "changed_fields", "file_name", "page_date"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("import history")
+
+    def has_add_permission(self, request, obj):
+        return False
+
+
 class ArticleImageInline(admin.TabularInline):
     model = ArticleImage
     extra = 0
@@ -135,7 +148,7 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    inlines = [ArticleImageInline]
+    inlines = [ArticleImageInline, ArticleImportInline]
 
     def get_queryset(self, request):
         return (
@@ -170,10 +183,10 @@ class CommentAdmin(admin.ModelAdmin):
         return comment.body[:80]
 
 
-class CounterAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):
     """
-    Counters are written by the site as readers act; editing a row by hand
-    would break the totals stored on the article, so the admin only shows them.
+    Rows the site writes itself (readers' counters, the import log): editing
+    one by hand would break the totals or the history, so the admin only shows them.
     """
 
     def has_add_permission(self, request):
@@ -187,7 +200,7 @@ class CounterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rating)
-class RatingAdmin(CounterAdmin):
+class RatingAdmin(ReadOnlyAdmin):
     list_display = ["article", "score", "user", "voter_key", "updated_at"]
     list_filter = ["score", "updated_at"]
     list_select_related = ["article", "user"]
@@ -195,7 +208,7 @@ class RatingAdmin(CounterAdmin):
 
 
 @admin.register(ArticleDailyViews)
-class ArticleDailyViewsAdmin(CounterAdmin):
+class ArticleDailyViewsAdmin(ReadOnlyAdmin):
     list_display = ["article", "day", "views"]
     list_filter = ["day"]
     list_select_related = ["article"]
@@ -203,8 +216,17 @@ class ArticleDailyViewsAdmin(CounterAdmin):
     date_hierarchy = "day"
 
 
+@admin.register(ArticleImport)
+class ArticleImportAdmin(ReadOnlyAdmin):
+    list_display = ["imported_at", "action", "article", "changed_fields", "file_name"]
+    list_filter = ["action", "imported_at"]
+    list_select_related = ["article"]
+    search_fields = ["article__title", "file_name"]
+    date_hierarchy = "imported_at"
+
+
 @admin.register(DailyVisits)
-class DailyVisitsAdmin(CounterAdmin):
+class DailyVisitsAdmin(ReadOnlyAdmin):
     list_display = ["day", "visits", "page_views"]
     list_filter = ["day"]
     date_hierarchy = "day"

@@ -278,17 +278,24 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.prepare()
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
+
+    def prepare(self):
+        """
+        The rules every stored article follows, whether saved one by one or
+        in bulk: NFC text, a sanitised body, and a date when published here.
+        """
         self.title = nfc(self.title).strip()
         self.lead = nfc(self.lead).strip()
         self.byline = nfc(self.byline).strip()
         self.body = sanitize_html(nfc(self.body))
-        if not self.slug:
-            self.slug = unique_slug(self, self.title)
         # An editor publishing without a date publishes now; an imported page
         # without a date keeps it unknown rather than getting an invented one.
         if self.status == self.Status.PUBLISHED and self.published_at is None and not self.import_key:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
     @property
     def is_public(self):
@@ -336,6 +343,34 @@ class ArticleImage(models.Model):
     @property
     def has_file(self):
         return bool(self.image)
+
+
+class ArticleImport(models.Model):
+    """One import of a scraped page into an article: what it did and what it changed."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        UPDATED = "updated", _("updated")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="imports"
+    )
+    file_name = models.CharField(_("file name"), max_length=500)
+    action = models.CharField(_("action"), max_length=10, choices=Action)
+    changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    page_date = models.DateTimeField(
+        _("page date"), null=True, blank=True, help_text=_("When the page was scraped, as its header shows.")
+    )
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        verbose_name = _("article import")
+        verbose_name_plural = _("article imports")
+
+    def __str__(self):
+        return f"{self.file_name} → {self.article} ({self.get_action_display()})"
 
 
 class CommentQuerySet(models.QuerySet):

@@ -1,0 +1,442 @@
+"""
+Importing scraped portal pages: the one write path behind ``import_seeds``
+and the admin's upload page.
+
+Each file is read, decoded and parsed without touching the database. A
+batch of files is then written with bulk inserts in one transaction; if the
+database refuses anything, the batch is undone and written again file by
+file, each in its own savepoint, so that a bad file is reported, leaves
+nothing behind and never stops the others.
+"""
+
+import hashlib
+import json
+import multiprocessing
+import re
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.utils.html import escape
+
+from .models import Article, ArticleImage, ArticleImport, Category, Portal, Source
+from .page_files import PageFile, page_files, parse_pages
+from .parsing import PORTAL_TIME_ZONE, PageError, ParsedPage, portal_domain
+from .slugs import unique_slugs
+from .vietnamese import fold
+
+DEFAULT_MAX_FILE_BYTES = 5_000_000
+BATCH_SIZE = 200
+# Two pages with the same outlet, title and date are one article re-scraped
+# unless their words overlap less than this (then they are two articles).
+SAME_ARTICLE_MIN_OVERLAP = 0.5
+
+
+@dataclass
+class FileReport:
+    """What importing one file did."""
+
+    name: str
+    status: str  # created | updated | unchanged | failed
+    title: str = ""
+    slug: str = ""
+    changes: list = field(default_factory=list)
+    briefs_created: int = 0
+    briefs_updated: int = 0
+    briefs_unchanged: int = 0
+    error: str = ""
+    error_code: str = ""
+
+    def as_dict(self):
+        return asdict(self)
+
+
+def max_file_bytes():
+    return getattr(settings, "IMPORT_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES)
+
+
+def import_paths(paths, **options):
+    """Import every page file behind ``paths``; yields one FileReport per file."""
+    return import_files(page_files(paths, max_bytes=max_file_bytes()), **options)
+
+
+def import_files(files, *, with_briefs=True, dry_run=False, workers=0, batch_size=BATCH_SIZE):
+    """
+    Import ``PageFile`` objects, yielding a FileReport for each as soon as
+    its batch is written. With ``dry_run`` everything is done and reported
+    but rolled back. ``workers`` processes parse pages while this one
+    writes; none (parse here) suits small imports.
+    """
+    importer = _Importer(with_briefs=with_briefs, workers=workers, batch_size=batch_size)
+    files = iter(files)
+    if dry_run:
+        with transaction.atomic():
+            yield from importer.run(files)
+            transaction.set_rollback(True)
+    else:
+        yield from importer.run(files)
+
+
+def identity_key(outlet, title, published_at):
+    """Who published what, and on which day: a re-scraped page has the same key."""
+
+    def norm(text):
+        return " ".join(re.sub(r"[^\w\s]", " ", fold(text).lower()).split())
+
+    day = published_at.astimezone(PORTAL_TIME_ZONE).date().isoformat() if published_at else ""
+    return hashlib.sha256(f"{norm(outlet)}|{norm(title)}|{day}".encode()).hexdigest()
+
+
+def body_html(paragraphs):
+    return "\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
+
+
+def _fingerprint(values):
+    return hashlib.sha256(
+        json.dumps(values, ensure_ascii=False, sort_keys=True, default=str).encode()
+    ).hexdigest()
+
+
+def _differs(article, name, value):
+    field = Article._meta.get_field(name)
+    if field.is_relation:
+        # Compare keys, not objects: no query per foreign key.
+        return getattr(article, field.attname) != (value.pk if value is not None else None)
+    return getattr(article, name) != value
+
+
+def _contents(batch):
+    """(name, bytes) for each file, or the PageError met reading it."""
+    contents = []
+    for page_file in batch:
+        try:
+            contents.append((page_file.name, page_file.read()))
+        except PageError as error:
+            contents.append((page_file.name, error))
+    return contents
+
+
+def _word_set(text):
+    return set(re.sub(r"<[^>]+>", " ", fold(text).lower()).split())
+
+
+def _overlap(first, second):
+    a, b = _word_set(first), _word_set(second)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+@dataclass
+class _Page:
+    """A file read and parsed, with the identity keys of its article and briefs."""
+
+    file: PageFile
+    page: ParsedPage
+    key: str
+    brief_keys: list
+
+    @property
+    def keys(self):
+        return [self.key, *self.brief_keys]
+
+
+@dataclass
+class _Writes:
+    """Rows a batch will insert together, and what to report for each file."""
+
+    articles: list = field(default_factory=list)  # new articles and briefs, in order
+    images: list = field(default_factory=list)  # (new article, [(file name, caption, credit)])
+    tags: list = field(default_factory=list)  # (new article, tag names)
+    imports: list = field(default_factory=list)  # (article, ArticleImport fields)
+    reports: list = field(default_factory=list)  # (FileReport, article whose slug it shows)
+
+
+class _Importer:
+    def __init__(self, *, with_briefs, workers, batch_size):
+        self.with_briefs = with_briefs
+        self.workers = workers
+        self.batch_size = batch_size
+        self.sources, self.portals, self.categories = {}, {}, {}
+
+    def run(self, files):
+        for batch, results in self._parsed_batches(files):
+            items = [self._item(page_file, result) for page_file, result in zip(batch, results, strict=True)]
+            pages = [item for item in items if isinstance(item, _Page)]
+            keys = {key for page in pages for key in page.keys}
+            known = {a.import_key: a for a in Article.objects.filter(import_key__in=keys)} if keys else {}
+            with transaction.atomic():
+                written = self._write_batch(pages, known)
+            yield from (written[id(item)] if isinstance(item, _Page) else item for item in items)
+
+    def _parsed_batches(self, files):
+        """
+        Batches of files with their parse results. With worker processes
+        (started only once there is a second batch) the next batches are
+        parsed there while this process writes.
+        """
+        batches = iter(lambda: list(islice(files, self.batch_size)), [])
+        first = next(batches, None)
+        second = next(batches, None) if first is not None and self.workers else None
+        if second is None:
+            for batch in filter(None, [first, *batches]):
+                yield batch, parse_pages(_contents(batch), max_bytes=max_file_bytes())
+            return
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
+            pending = deque()
+
+            def submit(batch):
+                pending.append(
+                    (batch, pool.submit(parse_pages, _contents(batch), max_bytes=max_file_bytes()))
+                )
+
+            submit(second)
+            yield first, parse_pages(_contents(first), max_bytes=max_file_bytes())
+            for batch in batches:
+                submit(batch)
+                if len(pending) > self.workers:
+                    done, future = pending.popleft()
+                    yield done, future.result()
+            while pending:
+                done, future = pending.popleft()
+                yield done, future.result()
+
+    def _item(self, page_file, result):
+        if isinstance(result, PageError):
+            return FileReport(page_file.name, "failed", error=str(result), error_code=result.code)
+        key = identity_key(result.outlet, result.title, result.published_at)
+        brief_keys = [identity_key(result.portal, b.title, b.published_at) for b in result.briefs]
+        return _Page(page_file, result, key, brief_keys)
+
+    def _write_batch(self, pages, known):
+        """
+        Write the whole batch with bulk inserts; should the database refuse
+        anything, undo the batch and write file by file, each in its own
+        savepoint, so that only the bad file fails.
+        """
+        snapshot = dict(known)
+        try:
+            with transaction.atomic():
+                return self._write(pages, known)
+        except DatabaseError:
+            known.clear()
+            known.update(snapshot)
+            self._forget_lookups()
+        written = {}
+        for page in pages:
+            before = dict(known)
+            try:
+                with transaction.atomic():
+                    written.update(self._write([page], known))
+            except DatabaseError as error:
+                known.clear()
+                known.update(before)
+                self._forget_lookups()
+                written[id(page)] = FileReport(
+                    page.file.name,
+                    "failed",
+                    title=page.page.title,
+                    error=f"Database error: {error}",
+                    error_code="db",
+                )
+        return written
+
+    def _forget_lookups(self):
+        # Rows created in a rolled-back savepoint are gone; so must their cache be.
+        self.sources, self.portals, self.categories = {}, {}, {}
+
+    def _write(self, pages, known):
+        writes = _Writes()
+        for page in pages:
+            report = self._article(page, known, writes)
+            if self.with_briefs:
+                self._briefs(page, known, writes, report)
+        self._flush(writes)
+        for report, article in writes.reports:
+            report.slug = article.slug
+        return {id(page): report for page, (report, _) in zip(pages, writes.reports, strict=True)}
+
+    def _flush(self, writes):
+        """Insert what the batch has gathered so far."""
+        new = writes.articles
+        for article in new:
+            article.prepare()
+        unique_slugs(new, [article.title for article in new])
+        Article.objects.bulk_create(new)
+        ArticleImage.objects.bulk_create(
+            ArticleImage(
+                article=article, original_filename=name, caption=caption, credit=credit, position=index
+            )
+            for article, images in writes.images
+            for index, (name, caption, credit) in enumerate(images)
+        )
+        for article, tags in writes.tags:
+            article.tags.set(tags)
+        ArticleImport.objects.bulk_create(
+            ArticleImport(article=article, **fields) for article, fields in writes.imports
+        )
+        for pending in (writes.articles, writes.images, writes.tags, writes.imports):
+            pending.clear()
+
+    # Articles ---------------------------------------------------------------
+
+    def _article_fields(self, page, key):
+        return {
+            "title": page.title,
+            "kind": Article.Kind.ARTICLE,
+            "lead": page.lead,
+            "body": body_html(page.paragraphs),
+            "byline": page.byline,
+            "source": self._source(page.source),
+            "portal": self._portal(page.portal),
+            "category": self._category(page.category_path),
+            "published_at": page.published_at,
+            "status": Article.Status.PUBLISHED,
+            "import_key": key,
+        }
+
+    def _article(self, item, known, writes):
+        page, name, key = item.page, item.file.name, item.key
+        fields = self._article_fields(page, key)
+        images = [(image.original_filename, image.caption, image.credit) for image in page.images]
+        content = {
+            **{k: getattr(v, "pk", v) for k, v in fields.items()},
+            "view_count": page.view_count,
+            "images": images,
+            "tags": sorted(page.tags),
+        }
+        content_hash = _fingerprint(content)
+        article = known.get(key)
+        if article is not None and article.pk is None:
+            # The same page twice in one batch: write the first before comparing.
+            self._flush(writes)
+        if (
+            article is not None
+            and article.kind == Article.Kind.ARTICLE
+            and article.content_hash != content_hash
+        ):
+            text = f"{page.lead} {' '.join(page.paragraphs)}"
+            if _overlap(text, f"{article.lead} {article.body}") < SAME_ARTICLE_MIN_OVERLAP:
+                # Same outlet, title and day, different text: another article.
+                key = identity_key(page.outlet, f"{page.title} {page.lead[:200]}", page.published_at)
+                fields["import_key"] = key
+                article = known.get(key) or Article.objects.filter(import_key=key).first()
+        if article is None:
+            article = Article(**fields, view_count=page.view_count or 0, content_hash=content_hash)
+            known[key] = article
+            writes.articles.append(article)
+            writes.images.append((article, images))
+            if page.tags:
+                writes.tags.append((article, list(page.tags)))
+            action, changes = ArticleImport.Action.CREATED, []
+        elif article.content_hash == content_hash:
+            report = FileReport(name, "unchanged", title=article.title)
+            writes.reports.append((report, article))
+            return report
+        else:
+            changes = self._update(article, fields, page, images, content_hash)
+            action = ArticleImport.Action.UPDATED
+        writes.imports.append(
+            (
+                article,
+                {
+                    "file_name": name[:500],
+                    "action": action,
+                    "changed_fields": changes,
+                    "content_hash": content_hash,
+                    "page_date": page.page_date,
+                },
+            )
+        )
+        report = FileReport(name, str(action), title=article.title, changes=changes)
+        writes.reports.append((report, article))
+        return report
+
+    def _update(self, article, fields, page, images, content_hash):
+        """Update a re-scraped article in place: slug, comments, ratings and local views stay."""
+        changes = [name for name, value in fields.items() if _differs(article, name, value)]
+        # A brief found again as a full page becomes that article.
+        for name, value in fields.items():
+            setattr(article, name, value)
+        if page.view_count is not None and page.view_count > article.view_count:
+            article.view_count = page.view_count
+            changes.append("view_count")
+        article.content_hash = content_hash
+        stored_images = [(i.original_filename, i.caption, i.credit) for i in article.images.all()]
+        if stored_images != images:
+            article.images.all().delete()
+            ArticleImage.objects.bulk_create(
+                ArticleImage(article=article, original_filename=n, caption=c, credit=cr, position=i)
+                for i, (n, c, cr) in enumerate(images)
+            )
+            changes.append("images")
+        if sorted(article.tags.names()) != sorted(page.tags):
+            article.tags.set(list(page.tags))
+            changes.append("tags")
+        article.save()
+        return changes
+
+    # Briefs -----------------------------------------------------------------
+
+    def _briefs(self, item, known, writes, report):
+        page = item.page
+        portal = self._portal(page.portal)
+        for brief, key in zip(page.briefs, item.brief_keys, strict=True):
+            fields = {
+                "title": brief.title,
+                "kind": Article.Kind.BRIEF,
+                "lead": brief.summary,
+                "portal": portal,
+                "category": self._category((brief.category,) if brief.category else ()),
+                "published_at": brief.published_at,
+                "status": Article.Status.PUBLISHED,
+                "import_key": key,
+            }
+            content_hash = _fingerprint({k: getattr(v, "pk", v) for k, v in fields.items()})
+            existing = known.get(key)
+            if existing is None:
+                known[key] = Article(**fields, content_hash=content_hash)
+                writes.articles.append(known[key])
+                report.briefs_created += 1
+            elif (
+                existing.kind == Article.Kind.ARTICLE
+                or existing.content_hash == content_hash
+                or not existing.pk
+            ):
+                # Never turn a full article back into a brief; a brief met
+                # twice in one batch is written once.
+                report.briefs_unchanged += 1
+            else:
+                for name, value in fields.items():
+                    setattr(existing, name, value)
+                existing.content_hash = content_hash
+                existing.save()
+                report.briefs_updated += 1
+
+    # Lookups, remembered for the whole import -------------------------------
+
+    def _source(self, name):
+        if not name:
+            return None
+        if name not in self.sources:
+            self.sources[name] = Source.objects.get_or_create(name=name)[0]
+        return self.sources[name]
+
+    def _portal(self, name):
+        if not name:
+            return None
+        if name not in self.portals:
+            self.portals[name] = Portal.objects.get_or_create(
+                name=name, defaults={"domain": portal_domain(name)}
+            )[0]
+        return self.portals[name]
+
+    def _category(self, path):
+        if not path:
+            return None
+        if path not in self.categories:
+            parent = self._category(path[:-1])
+            self.categories[path] = Category.objects.get_or_create(name=path[-1], parent=parent)[0]
+        return self.categories[path]
