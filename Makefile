@@ -49,6 +49,7 @@ format: $(VENV)/.dev
 # Source strings are English; Vietnamese (the site's default) and any other
 # language live in locale/. The compiled .mo files are committed so that a
 # machine without GNU gettext still serves the translated site.
+messages: export DJANGO_SETTINGS_MODULE = newsroom.settings.test
 messages: $(VENV)/.dev
 	$(MANAGE) makemessages --locale vi --locale en --ignore '$(VENV)/*' --no-obsolete
 	$(MANAGE) compilemessages --ignore '$(VENV)/*'
