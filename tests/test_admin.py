@@ -7,7 +7,16 @@ from django.urls import reverse
 
 from agreements.dates import DatePrecision
 from agreements.models import AgencyAlias, AgreementParty, ArticleAgency, ArticleAgreement, ArticleEvent
-from articles.models import Article, ArticleDailyViews, ArticleImage, Category, Comment, DailyVisits, Rating
+from articles.models import (
+    Article,
+    ArticleDailyViews,
+    ArticleImage,
+    ArticleImport,
+    Category,
+    Comment,
+    DailyVisits,
+    Rating,
+)
 from tests.factories import make_agency, make_agreement, make_article, make_event, make_user
 
 
@@ -25,6 +34,13 @@ class AdminPagesTests(TestCase):
         article = make_article(category=category, rating_sum=9, rating_count=2)
         article.tags.add("Interpol")
         ArticleImage.objects.create(article=article, original_filename="7-1.jpg", caption="Toàn cảnh.")
+        ArticleImport.objects.create(
+            article=article,
+            file_name="seeds/000.txt",
+            action="updated",
+            changed_fields=["body"],
+            content_hash="0" * 64,
+        )
         reader = make_user()
         Comment.objects.create(article=article, user=reader, body="Bình luận chờ duyệt.")
         Rating.objects.create(article=article, user=reader, voter_key=f"user:{reader.pk}", score=4)
@@ -64,7 +80,7 @@ class AdminPagesTests(TestCase):
 
     def test_add_pages_render_except_for_counters(self):
         """Editors can add content; readers' counters are written by the site only."""
-        counters = {Rating, ArticleDailyViews, DailyVisits}
+        counters = {Rating, ArticleDailyViews, DailyVisits, ArticleImport}
         for model in admin.site._registry:
             with self.subTest(model=model.__name__):
                 expected = 403 if model in counters else 200

@@ -20,6 +20,7 @@ from articles.models import (
     Source,
     Tag,
 )
+from articles.slugs import unique_slugs
 from articles.visitors import hash_ip
 from tests.factories import make_article, make_user, png_upload
 
@@ -342,3 +343,12 @@ class HashIpTests(TestCase):
         self.assertNotEqual(first, hash_ip("198.51.100.8"))
         self.assertNotIn("198.51", first)
         self.assertEqual(hash_ip(""), "")
+
+
+class UniqueSlugsTests(TestCase):
+    def test_bulk_slugs_avoid_the_database_and_each_other(self):
+        """Slugs for a bulk insert skip both stored slugs and those given earlier in the batch."""
+        make_article(title="Tin vắn")
+        batch = [Article(title="Tin vắn"), Article(title="Tin vắn"), Article(title="Tin khác")]
+        unique_slugs(batch, [article.title for article in batch])
+        self.assertEqual([a.slug for a in batch], ["tin-van-2", "tin-van-3", "tin-khac"])

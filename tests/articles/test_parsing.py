@@ -1,0 +1,361 @@
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.test import SimpleTestCase
+
+from articles.parsing import PageError, ParsedImage, parse_dateline, parse_page, parse_source_line
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def seed(prefix):
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text("utf-8")
+
+
+class SeedPageTestMixin:
+    """Shared checks: what a seed's article must and must not contain."""
+
+    prefix = None
+    chrome = []
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.page = parse_page(seed(cls.prefix))
+
+    def article_text(self):
+        captions = [f"{image.caption} {image.credit}" for image in self.page.images]
+        return "\n".join([self.page.lead, *self.page.paragraphs, *captions])
+
+    def test_no_chrome_line_survives(self):
+        """None of the page's chrome lines reaches the lead, body or captions."""
+        text = self.article_text()
+        for line in self.chrome:
+            with self.subTest(line=line):
+                self.assertNotIn(line, text)
+
+
+class Seed000Tests(SeedPageTestMixin, SimpleTestCase):
+    prefix = "000"
+    chrome = [
+        "bannerHome",
+        "Lượt xem",
+        "Theo CAND",
+        "Thống kê truy cập",
+        "Đang truy cập",
+        "Đăng nhập",
+        "7-1.jpg",
+    ]
+
+    def test_title_views_and_source(self):
+        """Title, "Lượt xem: 55" and "Theo CAND" are read; no byline, portal or category shows."""
+        page = self.page
+        self.assertEqual(page.title, "Tăng cường hợp tác quốc tế trong phòng, chống tội phạm")
+        self.assertEqual(page.view_count, 55)
+        self.assertEqual((page.source, page.byline, page.portal, page.category_path), ("CAND", "", "", ()))
+
+    def test_no_date_is_invented(self):
+        """The page gives no date: the article's stays unknown."""
+        self.assertIsNone(self.page.published_at)
+        self.assertIsNone(self.page.page_date)
+
+    def test_lead_and_body(self):
+        """The standfirst is the lead; the body runs to the last paragraph before "Theo CAND"."""
+        self.assertTrue(self.page.lead.startswith("Thời gian qua, lực lượng CAND không ngừng nỗ lực"))
+        self.assertTrue(
+            self.page.paragraphs[0].startswith(
+                "Đồng thời, tham gia tích cực trong việc làm sâu sắc thêm các mối quan hệ hữu nghị"
+            )
+        )
+        self.assertTrue(
+            self.page.paragraphs[-1].endswith(
+                "Chủ động phối hợp với các đối tác tham gia giải quyết các vấn đề an ninh mang tính toàn cầu."
+            )
+        )
+        self.assertEqual(len(self.page.paragraphs), 14)
+
+    def test_image_placeholders_take_the_following_caption(self):
+        """ "7-1.jpg -0" and "7-2.jpg -0" become pictures captioned by the next line."""
+        self.assertEqual([image.original_filename for image in self.page.images], ["7-1.jpg", "7-2.jpg"])
+        self.assertTrue(self.page.images[0].caption.startswith("Thứ trưởng Lương Tam Quang dẫn đầu Đoàn"))
+        self.assertTrue(self.page.images[1].caption.startswith("Trước sự chứng kiến của Chủ tịch Quốc hội"))
+
+    def test_no_briefs(self):
+        """The page lists no other news."""
+        self.assertEqual(self.page.briefs, ())
+
+
+class Seed001Tests(SeedPageTestMixin, SimpleTestCase):
+    prefix = "001"
+    chrome = [
+        "Theo CHINHPHU.VN",
+        "Viết bình luận mới",
+        "Xem thêm",
+        "THÔNG TIN CẦN BIẾT",
+        "Nhiều mây, có mưa",
+        "Tổng Bí thư Tô Lâm tiếp Đại sứ Australia",
+        "07:55 30/06/2025",
+        "Kính gửi Quý độc giả",
+    ]
+
+    def test_title_date_and_source(self):
+        """ "Thứ Năm, ngày 30/09/2021 | 08:20" is the article's date, in Vietnam time."""
+        page = self.page
+        self.assertEqual(
+            page.title, "Tăng cường hợp tác đấu tranh phòng, chống tội phạm xuyên quốc gia hậu đại dịch"
+        )
+        self.assertEqual(page.published_at, datetime(2021, 9, 30, 8, 20, tzinfo=HANOI))
+        self.assertEqual(
+            (page.source, page.byline, page.view_count, page.category_path), ("CHINHPHU.VN", "", None, ())
+        )
+
+    def test_portal_from_its_chrome(self):
+        """ "(HGO) -" in the page's own lists names the portal: Báo Hậu Giang."""
+        self.assertEqual(self.page.portal, "Báo Hậu Giang")
+
+    def test_lead_and_body(self):
+        """First paragraph is the lead; the body ends before "Theo CHINHPHU.VN"."""
+        self.assertTrue(self.page.lead.startswith("Ngày 29-11, tại Hà Nội, Trung tướng Lương Tam Quang"))
+        self.assertTrue(self.page.paragraphs[0].startswith("Năm nay, các nước ASEAN đã đồng thuận nối lại"))
+        self.assertTrue(
+            self.page.paragraphs[-1].endswith(
+                "Tuyên bố ASEAN về phòng, chống tội phạm xuyên quốc gia hậu đại dịch Covid-19 (Brunei Darussalam đề xuất)."
+            )
+        )
+
+    def test_lone_caption(self):
+        """ "Toàn cảnh Hội nghị." is a caption whose picture was not scraped, not body text."""
+        self.assertEqual(self.page.images, (ParsedImage(caption="Toàn cảnh Hội nghị."),))
+        self.assertNotIn("Toàn cảnh Hội nghị.", self.page.paragraphs)
+
+    def test_lists_of_other_news_become_briefs(self):
+        """Each item of "Xem thêm" and the portal's own list is a brief with its time and summary."""
+        briefs = self.page.briefs
+        self.assertEqual(len(briefs), 14)
+        first = briefs[0]
+        self.assertEqual(
+            first.title, "Tổng Bí thư Tô Lâm tiếp Đại sứ Australia bắt đầu nhiệm kỳ tại Việt Nam"
+        )
+        self.assertEqual(first.published_at, datetime(2025, 6, 30, 7, 55, tzinfo=HANOI))
+        self.assertTrue(first.summary.startswith("Tại Trụ sở Trung ương Đảng, Tổng Bí thư Tô Lâm"))
+        portal_item = next(b for b in briefs if b.title.startswith("Thành lập Tổ Công tác"))
+        self.assertTrue(
+            portal_item.summary.startswith("Nhằm đảm bảo vận hành"), "the (HGO) marker is dropped"
+        )
+
+    def test_weather_is_not_a_brief(self):
+        """The weather box sits among the lists but is neither article nor brief."""
+        self.assertFalse(any("Nhiều mây" in f"{b.title} {b.summary}" for b in self.page.briefs))
+
+
+class Seed002Tests(SeedPageTestMixin, SimpleTestCase):
+    prefix = "002"
+    chrome = [
+        "Thứ Hai, 12/01/2026",
+        "Hotline",
+        "news@antv.gov.vn",
+        "Nhân Văn - Tin Cậy",
+        "Tin cùng chuyên mục",
+        "Tin mới nhất",
+        "Giải chạy bộ địa hình",
+        "(ANTV)",
+        "Xem thêm",
+    ]
+
+    def test_header_date_is_the_scrape_date_not_the_article_date(self):
+        """ "Thứ Hai, 12/01/2026 13:36 GMT+7" above the title is when the page was scraped."""
+        self.assertIsNone(self.page.published_at)
+        self.assertEqual(self.page.page_date, datetime(2026, 1, 12, 13, 36, tzinfo=HANOI))
+
+    def test_title_byline_portal_category(self):
+        """Title under the breadcrumbs "Sự kiện › Chính trị", byline "BT", portal ANTV."""
+        page = self.page
+        self.assertEqual(page.title, "Tăng cường hợp tác quốc tế trong phòng, chống tội phạm")
+        self.assertEqual(page.byline, "BT")
+        self.assertEqual(page.portal, "ANTV")
+        self.assertEqual(page.source, "")
+        self.assertEqual(page.category_path, ("Sự kiện", "Chính trị"))
+        self.assertIsNone(page.view_count)
+
+    def test_lead_drops_the_portal_marker(self):
+        """ "(ANTV) - Thời gian qua, …" is the lead, without its marker."""
+        self.assertTrue(self.page.lead.startswith("Thời gian qua, tình hình thế giới, khu vực"))
+
+    def test_body(self):
+        """The body ends with the last paragraph before "Tin cùng chuyên mục"."""
+        self.assertTrue(self.page.paragraphs[0].startswith("Điều này đặt ra nhiều thách thức"))
+        self.assertTrue(
+            self.page.paragraphs[-1].endswith("ngày càng đi vào chiều sâu, toàn diện và hiệu quả.")
+        )
+        self.assertEqual(self.page.images, ())
+
+    def test_latest_news_become_briefs_once_each(self):
+        """Titles printed twice give one brief each, with category and day."""
+        briefs = self.page.briefs
+        self.assertEqual(len(briefs), 5)
+        self.assertEqual(briefs[0].title, "Giải chạy bộ địa hình Vietnam Highlands Trail - Lâm Đồng 2026")
+        self.assertEqual(briefs[0].category, "Văn hóa")
+        self.assertEqual(briefs[0].published_at, datetime(2026, 1, 12, tzinfo=HANOI))
+        self.assertEqual({b.category for b in briefs[1:]}, {"Thế giới"})
+        self.assertTrue(briefs[0].summary.startswith("Ngày 10/1, hơn 1.000 vận động viên"))
+
+
+class Seed003Tests(SeedPageTestMixin, SimpleTestCase):
+    prefix = "003"
+    chrome = [
+        "BL(theo tiengchuong.vn)",
+        "Tổng số điểm",
+        "Click để đánh giá",
+        "Ý kiến bạn đọc",
+        "Bạn cần trở thành thành viên",
+        "Video Clip",
+        "danhbawebsite",
+        "Tin xem nhiều",
+        "Bạn đã không sử dụng Site",
+    ]
+
+    def test_title_date_byline_source(self):
+        """ "Thứ bảy - 30/12/2017 04:48"; "BL(theo tiengchuong.vn)" is byline BL, source tiengchuong.vn."""
+        page = self.page
+        self.assertEqual(page.title, "Tích cực hợp tác quốc tế trong phòng, chống ma túy")
+        self.assertEqual(page.published_at, datetime(2017, 12, 30, 4, 48, tzinfo=HANOI))
+        self.assertEqual((page.byline, page.source), ("BL", "tiengchuong.vn"))
+        self.assertEqual((page.portal, page.category_path, page.view_count), ("", (), None))
+
+    def test_title_repeated_in_the_body_is_dropped(self):
+        """The page prints its title again under the lead; the body does not keep it."""
+        self.assertNotIn(self.page.title, self.page.paragraphs)
+        self.assertTrue(
+            self.page.paragraphs[0].startswith("Thực hiện đường lối đối ngoại của Đảng và Nhà nước")
+        )
+
+    def test_lead_and_last_sentence(self):
+        """The standfirst is the lead; the body ends before the byline."""
+        self.assertTrue(self.page.lead.startswith("Trong những năm qua, thực hiện đường lối đối ngoại"))
+        self.assertTrue(
+            self.page.paragraphs[-1].endswith("cùng chung tay với cộng đồng quốc tế đầy lùi tệ nạn ma túy.")
+        )
+        self.assertEqual(self.page.images, ())
+        self.assertEqual(self.page.briefs, ())
+
+
+class Seed004Tests(SeedPageTestMixin, SimpleTestCase):
+    prefix = "004"
+    chrome = ["[Việt Nam luôn chủ động", "(Ảnh: Doãn Tấn/TTXVN)", "./."]
+
+    def test_title_and_no_date(self):
+        """Title from the first line; the page gives no date, so none is invented."""
+        self.assertEqual(self.page.title, "Tăng cường hợp tác giữa Bộ Công an Việt Nam và Interpol")
+        self.assertIsNone(self.page.published_at)
+        self.assertEqual((self.page.byline, self.page.source, self.page.view_count), ("", "", None))
+
+    def test_paragraphs_recovered_from_one_giant_line(self):
+        """The flattened text is split back into readable paragraphs, in order."""
+        paragraphs = self.page.paragraphs
+        self.assertGreaterEqual(len(paragraphs), 6)
+        self.assertTrue(all(len(p.split()) <= 200 for p in paragraphs))
+        self.assertTrue(paragraphs[0].startswith("Chiều 6/7, tại Hà Nội, Thượng tướng Tô Lâm"))
+        self.assertTrue(paragraphs[-1].endswith("vì một thế giới an toàn hơn."))
+        self.assertTrue(any(p.startswith("Để tiếp tục tăng cường hơn nữa") for p in paragraphs))
+
+    def test_inline_photo_credit_becomes_caption_and_credit(self):
+        """ "… tại Việt Nam. (Ảnh: Doãn Tấn/TTXVN)" is a caption with its credit."""
+        (image,) = self.page.images
+        self.assertEqual(image.credit, "Doãn Tấn/TTXVN")
+        self.assertTrue(image.caption.startswith("Thượng tướng Tô Lâm, Bộ trưởng Bộ Công an làm việc với"))
+        self.assertTrue(image.caption.endswith("sang thăm và làm việc tại Việt Nam."))
+
+    def test_lead_is_the_standfirst_line(self):
+        """The line under the title is the lead."""
+        self.assertTrue(self.page.lead.startswith("Thượng tướng Tô Lâm đã hội đàm với Đoàn đại biểu cấp cao"))
+
+
+class DatelineTests(SimpleTestCase):
+    def test_portal_date_forms(self):
+        """The date forms the portals print all read as Vietnam time."""
+        cases = {
+            "Thứ Năm, ngày 30/09/2021 | 08:20": datetime(2021, 9, 30, 8, 20, tzinfo=HANOI),
+            "Thứ bảy - 30/12/2017 04:48": datetime(2017, 12, 30, 4, 48, tzinfo=HANOI),
+            "08:23 26/06/2025": datetime(2025, 6, 26, 8, 23, tzinfo=HANOI),
+            "15:30 | 12/03/2019": datetime(2019, 3, 12, 15, 30, tzinfo=HANOI),
+            "Thứ Hai, 12/01/2026 13:36 GMT+7": datetime(2026, 1, 12, 13, 36, tzinfo=HANOI),
+            "Cập nhật: 07:05 ngày 01/02/2024": datetime(2024, 2, 1, 7, 5, tzinfo=HANOI),
+            "Chủ nhật, 5-5-2024, 20h15": datetime(2024, 5, 5, 20, 15, tzinfo=HANOI),
+        }
+        for line, expected in cases.items():
+            with self.subTest(line=line):
+                self.assertEqual(parse_dateline(line).when, expected)
+
+    def test_date_without_time(self):
+        """A listing that prints only a day keeps it as a day, with its category."""
+        parsed = parse_dateline("Văn hóa 12/01/2026")
+        self.assertEqual(
+            (parsed.when, parsed.category, parsed.has_time), (date(2026, 1, 12), "Văn hóa", False)
+        )
+
+    def test_prose_is_not_a_date(self):
+        """Sentences that merely contain a date, and impossible dates, are not date lines."""
+        for line in [
+            "Ngày 29/11/2021, tại Hà Nội, Trung tướng Lương Tam Quang đã tham dự hội nghị",
+            "31/02/2024",
+            "25:10 12/03/2019",
+            "Tháng 4/2023",
+        ]:
+            with self.subTest(line=line):
+                self.assertIsNone(parse_dateline(line))
+
+
+class SourceLineTests(SimpleTestCase):
+    def test_forms(self):
+        """Credited sources with and without a byline."""
+        self.assertEqual(parse_source_line("Theo CAND"), ("", "CAND"))
+        self.assertEqual(parse_source_line("Theo CHINHPHU.VN"), ("", "CHINHPHU.VN"))
+        self.assertEqual(parse_source_line("BL(theo tiengchuong.vn)"), ("BL", "tiengchuong.vn"))
+        self.assertEqual(parse_source_line("Minh Hà (Theo TTXVN)"), ("Minh Hà", "TTXVN"))
+        self.assertEqual(parse_source_line("Nguồn: Báo Nhân Dân"), ("", "Báo Nhân Dân"))
+
+    def test_sentences_starting_with_theo_are_prose(self):
+        """ "Theo kế hoạch đã thống nhất, …" is a sentence, not a credit."""
+        self.assertIsNone(
+            parse_source_line(
+                "Theo kế hoạch đã thống nhất, vòng đàm phán lần thứ 3 được tổ chức tại Washington D.C."
+            )
+        )
+
+
+class BadPageTests(SimpleTestCase):
+    def test_chrome_only_page(self):
+        """A page of navigation and widgets only has no article to import."""
+        chrome = "bannerHome\nĐăng nhập\nThống kê truy cập\n  • Hôm nay: 1\nXem thêm\nTin mới nhất\n"
+        with self.assertRaises(PageError) as raised:
+            parse_page(chrome)
+        self.assertEqual(raised.exception.code, "no_article")
+
+    def test_list_of_news_only(self):
+        """A page that is only a list of teasers has no article either."""
+        teasers = "\n".join(
+            f"Tin thứ {n} về hợp tác quốc tế\n08:0{n} 0{n}/06/2025\n"
+            "Bộ Công an tiếp tục đẩy mạnh hợp tác quốc tế trong phòng, chống tội phạm xuyên quốc gia năm nay."
+            for n in range(1, 5)
+        )
+        with self.assertRaises(PageError):
+            parse_page(teasers)
+
+    def test_blank_page(self):
+        """Whitespace only is an empty page."""
+        with self.assertRaises(PageError) as raised:
+            parse_page(" \n\u00a0\n ")
+        self.assertEqual(raised.exception.code, "empty")
+
+    def test_tags_line_is_read_not_kept(self):
+        """ "Từ khóa: …" after the article gives its tags."""
+        page = parse_page(
+            "Hội đàm giữa Bộ Công an Việt Nam và Interpol\n"
+            + "Bộ trưởng Bộ Công an đã hội đàm với Tổng Thư ký Interpol về hợp tác phòng, chống tội phạm xuyên quốc gia.\n"
+            + "Hai bên nhất trí tăng cường trao đổi thông tin và phối hợp điều tra các vụ án có yếu tố nước ngoài.\n"
+            + "Từ khóa: Interpol, hợp tác quốc tế; dẫn độ\n"
+        )
+        self.assertEqual(page.tags, ("Interpol", "hợp tác quốc tế", "dẫn độ"))
+        self.assertNotIn("Từ khóa", " ".join(page.paragraphs))
