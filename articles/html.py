@@ -23,8 +23,10 @@ def sanitize_html(html):
     Scripts, styles, event handlers, images and any URL scheme but
     http(s)/mailto are dropped; links get rel="noopener noreferrer".
     """
+    if not html:
+        return ""
     return nh3.clean(
-        html or "",
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,

@@ -88,9 +88,9 @@ def decode_page(data, *, max_bytes, is_html=None):
 
 def parse_pages(files, *, max_bytes):
     """
-    Decode and parse ``(name, data)`` pairs, data being bytes or the
-    PageError met while reading them. Returns, in order, a ParsedPage or a
-    PageError for each. Touches no database, so it can run in another process.
+    Decode, parse and identify ``(name, data)`` pairs, data being bytes or
+    the PageError met while reading them. Returns, in order, a ParsedPage or
+    a PageError for each. Touches no database, so it can run in another process.
     """
     results = []
     for name, data in files:
@@ -99,7 +99,7 @@ def parse_pages(files, *, max_bytes):
             continue
         is_html = True if name.lower().endswith(HTML_SUFFIXES) else None
         try:
-            results.append(parse_page(decode_page(data, max_bytes=max_bytes, is_html=is_html)))
+            results.append(parse_page(decode_page(data, max_bytes=max_bytes, is_html=is_html)).identify())
         except PageError as error:
             results.append(error)
     return results

@@ -11,11 +11,14 @@ live in ``vocabulary/portal_pages.toml``, not here.
 Pure functions: text in, ``ParsedPage`` out, no database.
 """
 
+import hashlib
+import html
+import json
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -37,7 +40,9 @@ FLATTENED_MIN_SENTENCES = 8
 class PageError(ValueError):
     """A page that cannot be imported, with a reason a person understands."""
 
-    def __init__(self, message, *, code):
+    # ``code`` has a default so that the error survives pickling on its way
+    # back from a worker process.
+    def __init__(self, message, *, code="invalid"):
         super().__init__(message)
         self.code = code
 
@@ -57,6 +62,15 @@ class ParsedBrief:
     published_at: datetime | None
     summary: str = ""
     category: str = ""
+    portal: str = ""
+
+    @cached_property
+    def key(self):
+        return identity_key(self.portal, self.title, self.published_at)
+
+    @cached_property
+    def fingerprint(self):
+        return fingerprint([self.title, self.published_at, self.summary, self.category, self.portal])
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,60 @@ class ParsedPage:
     def outlet(self):
         """Who published the article: the credited source, else the portal."""
         return self.source or self.portal
+
+    @cached_property
+    def key(self):
+        """Outlet, title and day: a re-scraped page has the same key."""
+        return identity_key(self.outlet, self.title, self.published_at)
+
+    @cached_property
+    def alternate_key(self):
+        """For a different article that happens to share outlet, title and day."""
+        return identity_key(self.outlet, f"{self.title} {self.lead[:200]}", self.published_at)
+
+    @cached_property
+    def body_html(self):
+        return "\n".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in self.paragraphs)
+
+    @cached_property
+    def fingerprint(self):
+        """Changes whenever anything the article shows changes."""
+        return fingerprint(
+            [
+                self.title,
+                self.lead,
+                self.paragraphs,
+                self.published_at,
+                self.byline,
+                self.source,
+                self.portal,
+                self.category_path,
+                self.view_count,
+                [(i.original_filename, i.caption, i.credit) for i in self.images],
+                sorted(self.tags),
+            ]
+        )
+
+    def identify(self):
+        """Work out keys and fingerprints now (in a worker process, say) rather than later."""
+        for item in (self, *self.briefs):
+            item.key, item.fingerprint  # noqa: B018
+        self.body_html  # noqa: B018
+        return self
+
+
+def identity_key(outlet, title, published_at):
+    """Who published what, and on which day, as a stable hash."""
+
+    def norm(text):
+        return " ".join(re.sub(r"[^\w\s]", " ", fold(text).lower()).split())
+
+    day = published_at.astimezone(PORTAL_TIME_ZONE).date().isoformat() if published_at else ""
+    return hashlib.sha256(f"{norm(outlet)}|{norm(title)}|{day}".encode()).hexdigest()
+
+
+def fingerprint(values):
+    return hashlib.sha256(json.dumps(values, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
 # ---------------------------------------------------------------------------
@@ -286,16 +354,16 @@ def _opens_body(line):
 # Roles
 
 
-@dataclass
+@dataclass(frozen=True)
 class Line:
     text: str
+    words: int = 0
     views: int | None = None
     dateline: DateLine | None = None
     source: tuple | None = None
+    tags: tuple = ()
     chrome: bool = False
     image: str = ""
-    tags: tuple = ()
-    words: int = 0
 
     @property
     def blank(self):
@@ -307,21 +375,24 @@ class Line:
         return bool(self.chrome or self.views is not None or self.dateline or self.source or self.tags)
 
 
+# Portal chrome repeats from page to page; a line's role is worked out once.
+@lru_cache(maxsize=8192)
 def _classify(text):
-    line = Line(text, words=_words(text))
+    words = _words(text)
     if not text:
-        return line
-    line.views = parse_views(text)
-    if line.views is None:
-        line.dateline = parse_dateline(text)
-    if line.views is None and line.dateline is None:
-        line.source = parse_source_line(text)
-        line.tags = () if line.source else parse_tags_line(text)
-        line.chrome = not (line.source or line.tags) and is_chrome(text)
+        return Line(text)
     image = _IMAGE_PLACEHOLDER_RE.match(text)
-    if image:
-        line.image = image["name"]
-    return line
+    image = image["name"] if image else ""
+    views = parse_views(text)
+    if views is not None:
+        return Line(text, words, views=views, image=image)
+    dateline = parse_dateline(text)
+    if dateline:
+        return Line(text, words, dateline=dateline, image=image)
+    source = parse_source_line(text)
+    tags = () if source else parse_tags_line(text)
+    chrome = not (source or tags) and is_chrome(text)
+    return Line(text, words, source=source, tags=tags, chrome=chrome, image=image)
 
 
 def _prepare_lines(text):
@@ -395,7 +466,7 @@ def _find_briefs(lines, skip):
 def _prose_runs(lines):
     """Maximal runs of lines that may be article body, as (start, end) pairs."""
     runs, start = [], None
-    for index, line in enumerate(lines + [Line("", chrome=True)]):
+    for index, line in enumerate([*lines, Line("", chrome=True)]):
         if line.breaks_prose:
             if start is not None:
                 runs.append((start, index))
@@ -645,6 +716,7 @@ def parse_page(text):
 
     article_lines = set(range(title_index, run_end + (1 if source else 0)))
     briefs, _ = _find_briefs(lines, skip=article_lines)
+    portal = _portal(text, lead)
     date_line = head["date"]
     return ParsedPage(
         title=head["title"],
@@ -654,12 +726,12 @@ def parse_page(text):
         page_date=_page_date(lines, title_index),
         byline=byline,
         source=source,
-        portal=_portal(text, lead),
+        portal=portal,
         category_path=_breadcrumbs(lines, title_index),
         view_count=head["views"],
         images=tuple(images),
         tags=_tags(lines, run_end),
-        briefs=tuple(_dedupe_briefs(briefs)),
+        briefs=tuple(replace(brief, portal=portal) for brief in _dedupe_briefs(briefs)),
     )
 
 

@@ -9,8 +9,6 @@ file, each in its own savepoint, so that a bad file is reported, leaves
 nothing behind and never stops the others.
 """
 
-import hashlib
-import json
 import multiprocessing
 import re
 from collections import deque
@@ -20,11 +18,10 @@ from itertools import islice
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.utils.html import escape
 
 from .models import Article, ArticleImage, ArticleImport, Category, Portal, Source
 from .page_files import PageFile, page_files, parse_pages
-from .parsing import PORTAL_TIME_ZONE, PageError, ParsedPage, portal_domain
+from .parsing import PageError, ParsedPage, portal_domain
 from .slugs import unique_slugs
 from .vietnamese import fold
 
@@ -80,26 +77,6 @@ def import_files(files, *, with_briefs=True, dry_run=False, workers=0, batch_siz
         yield from importer.run(files)
 
 
-def identity_key(outlet, title, published_at):
-    """Who published what, and on which day: a re-scraped page has the same key."""
-
-    def norm(text):
-        return " ".join(re.sub(r"[^\w\s]", " ", fold(text).lower()).split())
-
-    day = published_at.astimezone(PORTAL_TIME_ZONE).date().isoformat() if published_at else ""
-    return hashlib.sha256(f"{norm(outlet)}|{norm(title)}|{day}".encode()).hexdigest()
-
-
-def body_html(paragraphs):
-    return "\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
-
-
-def _fingerprint(values):
-    return hashlib.sha256(
-        json.dumps(values, ensure_ascii=False, sort_keys=True, default=str).encode()
-    ).hexdigest()
-
-
 def _differs(article, name, value):
     field = Article._meta.get_field(name)
     if field.is_relation:
@@ -130,16 +107,14 @@ def _overlap(first, second):
 
 @dataclass
 class _Page:
-    """A file read and parsed, with the identity keys of its article and briefs."""
+    """A file read, parsed and identified."""
 
     file: PageFile
     page: ParsedPage
-    key: str
-    brief_keys: list
 
     @property
     def keys(self):
-        return [self.key, *self.brief_keys]
+        return [self.page.key, *(brief.key for brief in self.page.briefs)]
 
 
 @dataclass
@@ -206,9 +181,7 @@ class _Importer:
     def _item(self, page_file, result):
         if isinstance(result, PageError):
             return FileReport(page_file.name, "failed", error=str(result), error_code=result.code)
-        key = identity_key(result.outlet, result.title, result.published_at)
-        brief_keys = [identity_key(result.portal, b.title, b.published_at) for b in result.briefs]
-        return _Page(page_file, result, key, brief_keys)
+        return _Page(page_file, result)
 
     def _write_batch(self, pages, known):
         """
@@ -287,7 +260,7 @@ class _Importer:
             "title": page.title,
             "kind": Article.Kind.ARTICLE,
             "lead": page.lead,
-            "body": body_html(page.paragraphs),
+            "body": page.body_html,
             "byline": page.byline,
             "source": self._source(page.source),
             "portal": self._portal(page.portal),
@@ -298,16 +271,9 @@ class _Importer:
         }
 
     def _article(self, item, known, writes):
-        page, name, key = item.page, item.file.name, item.key
+        page, name, key, content_hash = item.page, item.file.name, item.page.key, item.page.fingerprint
         fields = self._article_fields(page, key)
         images = [(image.original_filename, image.caption, image.credit) for image in page.images]
-        content = {
-            **{k: getattr(v, "pk", v) for k, v in fields.items()},
-            "view_count": page.view_count,
-            "images": images,
-            "tags": sorted(page.tags),
-        }
-        content_hash = _fingerprint(content)
         article = known.get(key)
         if article is not None and article.pk is None:
             # The same page twice in one batch: write the first before comparing.
@@ -320,7 +286,7 @@ class _Importer:
             text = f"{page.lead} {' '.join(page.paragraphs)}"
             if _overlap(text, f"{article.lead} {article.body}") < SAME_ARTICLE_MIN_OVERLAP:
                 # Same outlet, title and day, different text: another article.
-                key = identity_key(page.outlet, f"{page.title} {page.lead[:200]}", page.published_at)
+                key = page.alternate_key
                 fields["import_key"] = key
                 article = known.get(key) or Article.objects.filter(import_key=key).first()
         if article is None:
@@ -381,37 +347,30 @@ class _Importer:
     # Briefs -----------------------------------------------------------------
 
     def _briefs(self, item, known, writes, report):
-        page = item.page
-        portal = self._portal(page.portal)
-        for brief, key in zip(page.briefs, item.brief_keys, strict=True):
+        for brief in item.page.briefs:
             fields = {
                 "title": brief.title,
                 "kind": Article.Kind.BRIEF,
                 "lead": brief.summary,
-                "portal": portal,
+                "portal": self._portal(brief.portal),
                 "category": self._category((brief.category,) if brief.category else ()),
                 "published_at": brief.published_at,
                 "status": Article.Status.PUBLISHED,
-                "import_key": key,
+                "import_key": brief.key,
             }
-            content_hash = _fingerprint({k: getattr(v, "pk", v) for k, v in fields.items()})
-            existing = known.get(key)
+            existing = known.get(brief.key)
             if existing is None:
-                known[key] = Article(**fields, content_hash=content_hash)
-                writes.articles.append(known[key])
+                known[brief.key] = Article(**fields, content_hash=brief.fingerprint)
+                writes.articles.append(known[brief.key])
                 report.briefs_created += 1
-            elif (
-                existing.kind == Article.Kind.ARTICLE
-                or existing.content_hash == content_hash
-                or not existing.pk
-            ):
+            elif existing.kind == Article.Kind.ARTICLE or existing.content_hash == brief.fingerprint or not existing.pk:
                 # Never turn a full article back into a brief; a brief met
                 # twice in one batch is written once.
                 report.briefs_unchanged += 1
             else:
                 for name, value in fields.items():
                     setattr(existing, name, value)
-                existing.content_hash = content_hash
+                existing.content_hash = brief.fingerprint
                 existing.save()
                 report.briefs_updated += 1
 

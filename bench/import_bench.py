@@ -1,0 +1,97 @@
+"""
+Time `manage.py import_seeds` on a synthetic corpus, on SQLite and PostgreSQL.
+
+    python bench/import_bench.py                      # 10,000 files, 3 runs, both databases
+    python bench/import_bench.py --files 2000 --runs 1 --databases sqlite
+
+For each run: a fresh database, migrate, a first import (everything
+created) and a second one (everything unchanged), each in its own process.
+Reports the median files/s and the peak resident memory of the command and
+its worker process. PostgreSQL is the server at 127.0.0.1:5432 (user
+postgres); the benchmark creates and drops its own database there.
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+
+
+def run(args, env):
+    """Run a command; return its wall time and the peak RSS (MB) of it and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(args, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss of children is the largest any child reached so far; a value
+    # that did not rise means this run stayed under an earlier one.
+    return elapsed, max(peak, before) / 1024
+
+
+def fresh_database(kind, folder):
+    if kind == "sqlite":
+        path = Path(folder) / "bench.sqlite3"
+        for leftover in Path(folder).glob("bench.sqlite3*"):
+            leftover.unlink()
+        return f"sqlite:///{path}"
+    for sql in ("DROP DATABASE IF EXISTS newsroom_bench", "CREATE DATABASE newsroom_bench"):
+        subprocess.run(["psql", PG_SERVER + "/postgres", "-qc", sql], check=True, stdout=subprocess.DEVNULL)
+    return f"{PG_SERVER}/newsroom_bench"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--databases", default="sqlite,postgres")
+    options = parser.parse_args()
+
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus"
+        subprocess.run(
+            [python, "bench/make_corpus.py", str(options.files), str(corpus)], cwd=ROOT, check=True
+        )
+        megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
+        print(f"corpus: {options.files} files, {megabytes:.0f} MB")
+        for kind in options.databases.split(","):
+            first, second, peaks = [], [], []
+            for _ in range(options.runs):
+                env = {
+                    **os.environ,
+                    "DATABASE_URL": fresh_database(kind, folder),
+                    "DEBUG": "0",
+                    "SECRET_KEY": "benchmark-only-" + "x" * 40,
+                }
+                subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+                command = [python, "manage.py", "import_seeds", str(corpus), "-v0"]
+                elapsed, peak = run(command, env)
+                first.append(options.files / elapsed)
+                peaks.append(peak)
+                elapsed, peak = run(command, env)
+                second.append(options.files / elapsed)
+                peaks.append(peak)
+            print(
+                f"{kind:<9} first import {statistics.median(first):6.0f} files/s"
+                f" (runs: {', '.join(f'{v:.0f}' for v in first)});"
+                f" re-import {statistics.median(second):6.0f} files/s"
+                f" (runs: {', '.join(f'{v:.0f}' for v in second)});"
+                f" peak memory {max(peaks):.0f} MB"
+            )
+            if kind == "postgres":
+                subprocess.run(
+                    ["psql", PG_SERVER + "/postgres", "-qc", "DROP DATABASE newsroom_bench"], check=True
+                )
+
+
+if __name__ == "__main__":
+    main()
