@@ -363,7 +363,11 @@ class _Importer:
                 known[brief.key] = Article(**fields, content_hash=brief.fingerprint)
                 writes.articles.append(known[brief.key])
                 report.briefs_created += 1
-            elif existing.kind == Article.Kind.ARTICLE or existing.content_hash == brief.fingerprint or not existing.pk:
+            elif (
+                existing.kind == Article.Kind.ARTICLE
+                or existing.content_hash == brief.fingerprint
+                or not existing.pk
+            ):
                 # Never turn a full article back into a brief; a brief met
                 # twice in one batch is written once.
                 report.briefs_unchanged += 1

@@ -246,3 +246,10 @@ class WorkerProcessTests(TestCase):
         there = list(import_paths([SEEDS], workers=1, batch_size=2))
         self.assertEqual([(r.status, r.title, r.briefs_created) for r in there], here)
         self.assertEqual(Article.objects.count(), 24)
+
+    def test_refusals_come_back_from_a_worker(self):
+        """A page refused in a worker process is reported with its reason and code."""
+        files = [page_file(f"{n}.txt", seed("003")) for n in range(3)] + [page_file("empty.txt", "  ")]
+        reports = list(import_files(files, workers=1, batch_size=2))
+        self.assertEqual([r.status for r in reports], ["created", "unchanged", "unchanged", "failed"])
+        self.assertEqual((reports[-1].error_code, reports[-1].error), ("empty", "The file is empty."))
