@@ -1,5 +1,6 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.admin import HTTPS_URL_FIELDS
 
@@ -11,9 +12,35 @@ from .models import (
     ArticleAgency,
     ArticleAgreement,
     ArticleEvent,
+    CountryAlias,
     Event,
     EventParticipant,
+    ReviewStatus,
 )
+from .services import merge_agencies
+
+
+class ReviewActionsMixin:
+    """Bulk confirm or reject what the extractor suggested."""
+
+    actions = ["confirm", "reject"]
+
+    @admin.action(description=_("Confirm selected"), permissions=["change"])
+    def confirm(self, request, queryset):
+        self._review(request, queryset, ReviewStatus.CONFIRMED)
+
+    @admin.action(description=_("Reject selected (they will not be suggested again)"), permissions=["change"])
+    def reject(self, request, queryset):
+        self._review(request, queryset, ReviewStatus.REJECTED)
+
+    def _review(self, request, queryset, status):
+        count = queryset.update(review_status=status)
+        self.message_user(
+            request,
+            ngettext("%(count)d record marked %(status)s.", "%(count)d records marked %(status)s.", count)
+            % {"count": count, "status": ReviewStatus(status).label},
+            messages.SUCCESS,
+        )
 
 
 class ArticleLinkInline(admin.TabularInline):
@@ -37,7 +64,7 @@ class ArticleAgencyInline(ArticleLinkInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(ReviewActionsMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "country", "parent", "review_status"]
     list_filter = ["review_status", "kind", "country"]
     list_select_related = ["parent"]
@@ -46,6 +73,24 @@ class AgencyAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     formfield_overrides = HTTPS_URL_FIELDS
     inlines = [AgencyAliasInline, ArticleAgencyInline]
+    actions = [*ReviewActionsMixin.actions, "merge"]
+
+    @admin.action(
+        description=_("Merge selected agencies into the first confirmed one"), permissions=["delete"]
+    )
+    def merge(self, request, queryset):
+        agencies = list(queryset.order_by("pk"))
+        if len(agencies) < 2:
+            self.message_user(request, _("Select at least two agencies to merge."), messages.WARNING)
+            return
+        survivor = next((a for a in agencies if a.review_status == ReviewStatus.CONFIRMED), agencies[0])
+        merge_agencies(survivor=survivor, others=agencies)
+        self.message_user(
+            request,
+            _("%(count)d agencies merged into %(agency)s.")
+            % {"count": len(agencies) - 1, "agency": survivor},
+            messages.SUCCESS,
+        )
 
 
 class AgreementPartyInline(admin.TabularInline):
@@ -59,7 +104,7 @@ class ArticleAgreementInline(ArticleLinkInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(ReviewActionsMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "signed_display", "place", "status", "review_status"]
     list_filter = ["review_status", "kind", "status", "signed_precision", "signed_on"]
     search_fields = ["title", "summary", "place", "parties__name", "parties__short_name"]
@@ -74,7 +119,7 @@ class AgreementAdmin(admin.ModelAdmin):
     ]
     inlines = [AgreementPartyInline, ArticleAgreementInline]
 
-    @admin.display(description=_("signed"), ordering="signed_on")
+    @admin.display(description=_("date signed"), ordering="signed_on")
     def signed_display(self, agreement):
         return agreement.signed_display
 
@@ -90,7 +135,7 @@ class ArticleEventInline(ArticleLinkInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReviewActionsMixin, admin.ModelAdmin):
     list_display = ["name", "label", "kind", "date_display", "place", "country", "review_status"]
     list_filter = ["review_status", "kind", "country", "start_on"]
     search_fields = ["name", "acronym", "place"]
@@ -108,7 +153,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleAgency, ArticleAgreement, ArticleEvent)
-class ArticleLinkAdmin(admin.ModelAdmin):
+class ArticleLinkAdmin(ReviewActionsMixin, admin.ModelAdmin):
     """One working list per link type, for checking what the extractor suggested."""
 
     list_filter = ["review_status", "created_at"]
@@ -130,3 +175,10 @@ class ArticleLinkAdmin(admin.ModelAdmin):
 
     def get_autocomplete_fields(self, request):
         return ["article", self.linked_field]
+
+
+@admin.register(CountryAlias)
+class CountryAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "country"]
+    list_filter = ["country"]
+    search_fields = ["name", "folded_name"]

@@ -137,6 +137,27 @@ class AgencyAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class CountryAlias(models.Model):
+    """A name the press uses for a country: "Hoa Kỳ", "Mỹ", "Italia", "Campuchia"."""
+
+    name = models.CharField(_("name"), max_length=100)
+    folded_name = models.CharField(_("folded name"), max_length=100, unique=True, editable=False)
+    country = CountryField(_("country"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country name")
+        verbose_name_plural = _("country names")
+
+    def __str__(self):
+        return f"{self.name} → {self.country.name}"
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        self.folded_name = fold_alias(self.name)
+        super().save(*args, **kwargs)
+
+
 class EventQuerySet(ReviewQuerySet):
     def upcoming(self, *, today=None):
         return self.filter(start_on__gte=today or timezone.localdate()).order_by("start_on")

@@ -22,6 +22,7 @@ from django.db import DatabaseError, transaction
 from .models import Article, ArticleImage, ArticleImport, Category, Portal, Source
 from .page_files import PageFile, page_files, parse_pages
 from .parsing import PageError, ParsedPage, portal_domain
+from .signals import pages_imported
 from .slugs import unique_slugs
 from .vietnamese import fold
 
@@ -133,6 +134,7 @@ class _Importer:
         self.with_briefs = with_briefs
         self.workers = workers
         self.batch_size = batch_size
+        self.state = {}  # for receivers of pages_imported
         self.sources, self.portals, self.categories = {}, {}, {}
 
     def run(self, files):
@@ -219,6 +221,7 @@ class _Importer:
     def _forget_lookups(self):
         # Rows created in a rolled-back savepoint are gone; so must their cache be.
         self.sources, self.portals, self.categories = {}, {}, {}
+        self.state.clear()
 
     def _write(self, pages, known):
         writes = _Writes()
@@ -227,6 +230,10 @@ class _Importer:
             if self.with_briefs:
                 self._briefs(page, known, writes, report)
         self._flush(writes)
+        imported = [
+            a for r, a in writes.reports if r.status != "unchanged" and a.kind == Article.Kind.ARTICLE
+        ]
+        pages_imported.send(sender=type(self), articles=imported, state=self.state)
         for report, article in writes.reports:
             report.slug = article.slug
         return {id(page): report for page, (report, _) in zip(pages, writes.reports, strict=True)}

@@ -29,7 +29,13 @@ def make_user(username="reader", **overrides):
 
 
 def make_agency(**overrides):
-    fields = {"name": "Bộ Công an", "short_name": "MPS", "kind": Agency.Kind.MINISTRY, "country": "VN"}
+    # Not one of the gazetteer's agencies, which a data migration loads.
+    fields = {
+        "name": "Cục Cảnh sát hình sự",
+        "short_name": "C02",
+        "kind": Agency.Kind.POLICE,
+        "country": "VN",
+    }
     fields.update(overrides)
     return Agency.objects.create(**fields)
 

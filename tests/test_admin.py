@@ -47,7 +47,7 @@ class AdminPagesTests(TestCase):
         ArticleDailyViews.objects.create(article=article, day=date(2026, 11, 24), views=3)
         DailyVisits.objects.create(day=date(2026, 11, 24), visits=5, page_views=9)
         agency = make_agency()
-        AgencyAlias.objects.create(agency=agency, name="Bộ Công an Việt Nam")
+        AgencyAlias.objects.create(agency=agency, name="Cục CSHS")
         event = make_event(acronym="AMMTC", ordinal=15)
         agreement = make_agreement(
             signed_on=date(2023, 4, 26), signed_precision=DatePrecision.DAY, event=event
@@ -100,7 +100,7 @@ class AdminPagesTests(TestCase):
                 "app_label": "agreements",
                 "model_name": "agreementparty",
                 "field_name": "agency",
-                "term": "Việt Nam",
+                "term": "CSHS",
             },
         )
         self.assertEqual(response.status_code, 200)

@@ -13,9 +13,11 @@ def entries(text):
     """(msgid, msgstr, flags) for each entry of a .po file, continuation lines joined."""
     for block in text.split("\n\n"):
         flags = " ".join(line for line in block.splitlines() if line.startswith("#,"))
+        if "msgid_plural" in block:
+            flags += " plural"
         fields, current = {}, None
         for line in block.splitlines():
-            match = re.match(r'^(msgid|msgstr) "(.*)"$', line)
+            match = re.match(r'^(msgid|msgstr)(?:\[0\])? "(.*)"$', line)
             if match:
                 current = match[1]
                 fields[current] = match[2]
@@ -40,7 +42,7 @@ class VietnameseCatalogueTests(SimpleTestCase):
         with translation.override("vi"):
             stale = [
                 msgid
-                for msgid, msgstr, _ in entries(CATALOGUE.read_text("utf-8"))
+                for msgid, msgstr, flags in entries(CATALOGUE.read_text("utf-8"))
                 if "%" not in msgid
                 and translation.gettext(msgid.replace('\\"', '"')) != msgstr.replace('\\"', '"')
             ]

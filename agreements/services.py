@@ -1,0 +1,269 @@
+"""
+Turn what the extractor finds in an article into records an editor can check.
+
+Mentions are resolved to existing agencies, agreements and events (by alias
+and country, acronym and ordinal, title and parties) or create new ones
+marked "suggested"; each is linked to the article with the sentence that
+proves it. Rejected records and rejected links are never created again.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q
+
+from .extraction import Gazetteer, KnownAgency, extract, load_gazetteer_file
+from .models import (
+    Agency,
+    AgencyAlias,
+    Agreement,
+    AgreementParty,
+    ArticleAgency,
+    ArticleAgreement,
+    ArticleEvent,
+    CountryAlias,
+    Event,
+    EventParticipant,
+    ReviewStatus,
+    fold_alias,
+)
+
+
+def load_gazetteer():
+    """The extractor's gazetteer, from the names editors keep in the admin."""
+    countries = dict(CountryAlias.objects.values_list("name", "country"))
+    agencies = tuple(
+        KnownAgency(
+            name=agency.name,
+            short_name=agency.short_name,
+            kind=agency.kind,
+            country=agency.country.code or "",
+            aliases=tuple(alias.name for alias in agency.aliases.all()),
+        )
+        for agency in Agency.objects.not_rejected().prefetch_related("aliases")
+    )
+    places = load_gazetteer_file().get("places", {})
+    return Gazetteer(
+        countries=countries,
+        agencies=agencies,
+        places={name: code for code, names in places.items() for name in names},
+    )
+
+
+def article_text(article):
+    """Title, lead and body paragraphs as plain text, one paragraph a line."""
+    body = re.sub(r"</p>\s*<p>|<br\s*/?>", "\n", article.body)
+    body = html.unescape(re.sub(r"<[^>]+>", "", body))
+    return "\n".join(part for part in [article.title, article.lead, body] if part)
+
+
+@dataclass
+class LinkReport:
+    agencies: int = 0
+    agreements: int = 0
+    events: int = 0
+
+
+class Linker:
+    """Resolves mentions to records, remembering what it found across articles."""
+
+    def __init__(self, gazetteer=None):
+        self.gazetteer = gazetteer or load_gazetteer()
+        self._agencies, self._events, self._agreements = {}, {}, {}
+
+    @transaction.atomic
+    def link(self, article):
+        published = article.published_at.date() if article.published_at else None
+        found = extract(article_text(article), published=published, gazetteer=self.gazetteer)
+        report = LinkReport()
+        for mention in found.agencies:
+            agency = self.agency(mention.agency)
+            report.agencies += self._link(ArticleAgency, article, "agency", agency, mention.sentence)
+        events = {}
+        for mention in found.events:
+            events[mention.key] = event = self.event(mention)
+            report.events += self._link(ArticleEvent, article, "event", event, mention.sentence)
+        for mention in found.agreements:
+            event = events.get(mention.event.key) if mention.event else None
+            agreement = self.agreement(mention, event)
+            report.agreements += self._link(
+                ArticleAgreement, article, "agreement", agreement, mention.sentence
+            )
+        return report
+
+    def _link(self, model, article, field, record, evidence):
+        if record is None:
+            return 0
+        _, created = model.objects.get_or_create(
+            article=article,
+            **{field: record},
+            defaults={"evidence": evidence[:2000], "review_status": ReviewStatus.SUGGESTED},
+        )
+        return int(created)
+
+    # Agencies ----------------------------------------------------------------
+
+    def agency(self, ref):
+        """The agency a reference names, created as a suggestion if new; None if rejected."""
+        if ref.key not in self._agencies:
+            agency = self._find_agency(ref) or self._create_agency(ref)
+            self._agencies[ref.key] = None if agency.review_status == ReviewStatus.REJECTED else agency
+        return self._agencies[ref.key]
+
+    def _find_agency(self, ref):
+        alias = (
+            AgencyAlias.objects.filter(folded_name=fold_alias(ref.name), agency__country=ref.country)
+            .select_related("agency")
+            .first()
+        )
+        if alias:
+            return alias.agency
+        named = Q(name__iexact=ref.name)
+        if ref.short_name:
+            named |= Q(short_name=ref.short_name)
+        return Agency.objects.filter(named, country=ref.country).first()
+
+    def _create_agency(self, ref):
+        agency = Agency(
+            name=ref.name,
+            short_name=ref.short_name,
+            kind=ref.kind if ref.kind in Agency.Kind.values else Agency.Kind.OTHER,
+            country=ref.country,
+            review_status=ReviewStatus.SUGGESTED,
+        )
+        agency.full_clean(exclude=["slug"])
+        agency.save()
+        AgencyAlias.objects.create(agency=agency, name=ref.name)
+        return agency
+
+    # Events ------------------------------------------------------------------
+
+    def event(self, mention):
+        if mention.key not in self._events:
+            event = self._find_event(mention) or self._create_event(mention)
+            self._events[mention.key] = None if event.review_status == ReviewStatus.REJECTED else event
+        return self._events[mention.key]
+
+    def _find_event(self, mention):
+        if mention.acronym:
+            events = Event.objects.filter(acronym__iexact=mention.acronym, ordinal=mention.ordinal)
+            if mention.ordinal is None and mention.dates.year:
+                events = events.filter(start_on__year=mention.dates.year)
+            return events.first()
+        events = Event.objects.filter(name__iexact=mention.name)
+        if mention.dates.year:
+            events = events.filter(start_on__year=mention.dates.year)
+        return events.first()
+
+    def _create_event(self, mention):
+        event = Event(
+            name=mention.name,
+            kind=mention.kind if mention.kind in Event.Kind.values else Event.Kind.OTHER,
+            acronym=mention.acronym,
+            ordinal=mention.ordinal,
+            start_on=mention.dates.value,
+            end_on=mention.dates.end,
+            date_precision=mention.dates.precision,
+            place=mention.place[:200],
+            country=mention.country,
+            review_status=ReviewStatus.SUGGESTED,
+        )
+        event.full_clean(exclude=["slug"])
+        event.save()
+        for ref in mention.participants:
+            agency = self.agency(ref)
+            if agency is not None:
+                EventParticipant.objects.get_or_create(event=event, agency=agency)
+        return event
+
+    # Agreements --------------------------------------------------------------
+
+    def agreement(self, mention, event):
+        parties = [(self.agency(party.agency), party) for party in mention.parties]
+        parties = [(agency, party) for agency, party in parties if agency is not None]
+        key = (mention.key[0], frozenset(agency.pk for agency, _ in parties))
+        if key not in self._agreements:
+            agreement = self._find_agreement(mention, key[1]) or self._create_agreement(
+                mention, parties, event
+            )
+            self._agreements[key] = None if agreement.review_status == ReviewStatus.REJECTED else agreement
+        return self._agreements[key]
+
+    def _find_agreement(self, mention, party_ids):
+        """Same title and the same parties: "Hiệp định dẫn độ" with Italy is not the one with Argentina."""
+        for agreement in Agreement.objects.filter(title__iexact=mention.title).prefetch_related("parties"):
+            if {agency.pk for agency in agreement.parties.all()} == party_ids:
+                return agreement
+        return None
+
+    def _create_agreement(self, mention, parties, event):
+        years = (mention.valid_from, mention.valid_until)
+        agreement = Agreement(
+            title=mention.title,
+            kind=mention.kind if mention.kind in Agreement.Kind.values else Agreement.Kind.OTHER,
+            countries=list(dict.fromkeys(agency.country.code for agency, _ in parties if agency.country)),
+            signed_on=mention.signed.value,
+            signed_precision=mention.signed.precision,
+            place=mention.place[:200],
+            valid_from=_first_of_year(years[0]),
+            valid_until=_first_of_year(years[1]),
+            event=event,
+            review_status=ReviewStatus.SUGGESTED,
+        )
+        agreement.full_clean(exclude=["slug"])
+        agreement.save()
+        AgreementParty.objects.bulk_create(
+            AgreementParty(
+                agreement=agreement,
+                agency=agency,
+                signatory=party.signatory[:200],
+                signatory_title=party.signatory_title[:300],
+            )
+            for agency, party in dict((agency.pk, (agency, party)) for agency, party in parties).values()
+        )
+        return agreement
+
+
+def _first_of_year(year):
+    return date(year, 1, 1) if year else None
+
+
+def link_imported_articles(sender, *, articles, state, **kwargs):
+    """
+    Receiver of ``articles.signals.pages_imported``: link each imported
+    article. The Linker (and what it remembers) lives as long as the import.
+    """
+    if "linker" not in state:
+        state["linker"] = Linker()
+    for article in articles:
+        state["linker"].link(article)
+
+
+@transaction.atomic
+def merge_agencies(*, survivor, others):
+    """
+    Fold ``others`` into ``survivor`` (an alias found late): every link,
+    party, participation, alias and sub-agency moves over, the others'
+    names become aliases, and the others are deleted.
+    """
+    others = [agency for agency in others if agency.pk != survivor.pk]
+    for other in others:
+        for model, field in [
+            (ArticleAgency, "article"),
+            (AgreementParty, "agreement"),
+            (EventParticipant, "event"),
+        ]:
+            taken = set(model.objects.filter(agency=survivor).values_list(field, flat=True))
+            model.objects.filter(agency=other, **{f"{field}__in": taken}).delete()
+            model.objects.filter(agency=other).update(agency=survivor)
+        known = set(survivor.aliases.values_list("folded_name", flat=True))
+        for name in [other.name, other.short_name, *other.aliases.values_list("name", flat=True)]:
+            if name and fold_alias(name) not in known:
+                AgencyAlias.objects.create(agency=survivor, name=name)
+                known.add(fold_alias(name))
+        Agency.objects.filter(parent=other).update(parent=survivor)
+        other.delete()
+    return survivor
