@@ -24,6 +24,8 @@ from articles.vietnamese import fold
 GAZETTEER_FILE = Path(__file__).parent / "vocabulary" / "gazetteer.toml"
 
 DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
+# The country a Vietnamese article means when it names a ministry bare.
+HOME_COUNTRY = "VN"
 
 AGREEMENT_KEYWORDS = {
     "hiệp định": "treaty",
@@ -274,12 +276,22 @@ class Gazetteer:
 
     @cached_property
     def alias_index(self):
-        """Folded alias → known agency; names and aliases, not acronyms."""
-        index = {}
+        """
+        Folded alias → known agency; names and aliases, not acronyms. A bare
+        name two countries share ("Bộ Công an") means the home country's
+        agency in a Vietnamese article, or nothing.
+        """
+        candidates = {}
         for agency in self.agencies:
             for name in (agency.name, *agency.aliases):
                 if not _is_acronym(name):
-                    index[_key(name)] = agency
+                    candidates.setdefault(_key(name), {})[agency.country] = agency
+        index = {}
+        for alias, by_country in candidates.items():
+            if len(by_country) == 1:
+                index[alias] = next(iter(by_country.values()))
+            elif HOME_COUNTRY in by_country:
+                index[alias] = by_country[HOME_COUNTRY]
         return index
 
     @cached_property

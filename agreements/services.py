@@ -43,7 +43,9 @@ def load_gazetteer():
             country=agency.country.code or "",
             aliases=tuple(alias.name for alias in agency.aliases.all()),
         )
-        for agency in Agency.objects.not_rejected().prefetch_related("aliases")
+        # Only confirmed agencies: a suggestion's bare name ("Bộ Công an" of
+        # China) must not start matching text before an editor has checked it.
+        for agency in Agency.objects.confirmed().prefetch_related("aliases")
     )
     places = load_gazetteer_file().get("places", {})
     return Gazetteer(
@@ -78,31 +80,37 @@ class Linker:
     def link(self, article):
         published = article.published_at.date() if article.published_at else None
         found = extract(article_text(article), published=published, gazetteer=self.gazetteer)
-        report = LinkReport()
-        for mention in found.agencies:
-            agency = self.agency(mention.agency)
-            report.agencies += self._link(ArticleAgency, article, "agency", agency, mention.sentence)
-        events = {}
-        for mention in found.events:
-            events[mention.key] = event = self.event(mention)
-            report.events += self._link(ArticleEvent, article, "event", event, mention.sentence)
-        for mention in found.agreements:
-            event = events.get(mention.event.key) if mention.event else None
-            agreement = self.agreement(mention, event)
-            report.agreements += self._link(
-                ArticleAgreement, article, "agreement", agreement, mention.sentence
-            )
-        return report
-
-    def _link(self, model, article, field, record, evidence):
-        if record is None:
-            return 0
-        _, created = model.objects.get_or_create(
-            article=article,
-            **{field: record},
-            defaults={"evidence": evidence[:2000], "review_status": ReviewStatus.SUGGESTED},
+        agencies = [(self.agency(m.agency), m.sentence) for m in found.agencies]
+        events = {m.key: (self.event(m), m.sentence) for m in found.events}
+        agreements = [
+            (self.agreement(m, events[m.event.key][0] if m.event else None), m.sentence)
+            for m in found.agreements
+        ]
+        return LinkReport(
+            agencies=self._link(ArticleAgency, article, "agency", agencies),
+            events=self._link(ArticleEvent, article, "event", events.values()),
+            agreements=self._link(ArticleAgreement, article, "agreement", agreements),
         )
-        return int(created)
+
+    def _link(self, model, article, field, found):
+        """Link the records not yet linked (whatever an editor decided about those that are)."""
+        evidence = {}
+        for record, sentence in found:
+            if record is not None:
+                evidence.setdefault(record.pk, sentence)
+        linked = set(model.objects.filter(article=article).values_list(f"{field}_id", flat=True))
+        new = [
+            model(
+                article=article,
+                evidence=sentence[:2000],
+                review_status=ReviewStatus.SUGGESTED,
+                **{f"{field}_id": pk},
+            )
+            for pk, sentence in evidence.items()
+            if pk not in linked
+        ]
+        model.objects.bulk_create(new)
+        return len(new)
 
     # Agencies ----------------------------------------------------------------
 

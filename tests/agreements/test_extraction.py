@@ -224,3 +224,17 @@ class RelativeDateTests(SimpleTestCase):
         self.assertEqual((with_date.signed.value, with_date.signed.precision), (date(2024, 4, 26), "day"))
         without = extract(text, gazetteer=GAZETTEER).agreements[0]
         self.assertEqual(without.signed.precision, "unknown")
+
+
+class AmbiguousAliasTests(SimpleTestCase):
+    def test_bare_name_shared_by_two_countries_means_the_home_country(self):
+        """Once China's ministry is known as "Bộ Công an" too, the bare name still means Vietnam's."""
+        from dataclasses import replace
+
+        from agreements.extraction import KnownAgency
+
+        china = KnownAgency(name="Bộ Công an", kind="ministry", country="CN", aliases=("Bộ Công an",))
+        both = replace(GAZETTEER, agencies=(*GAZETTEER.agencies, china))
+        both.__dict__.pop("alias_index", None)
+        found = extract("Bộ Công an đã phối hợp với cảnh sát Lào triệt phá đường dây ma túy.", gazetteer=both)
+        self.assertEqual({m.agency.country for m in found.agencies if m.agency.name == "Bộ Công an"}, {"VN"})
