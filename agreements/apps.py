@@ -7,9 +7,11 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("International cooperation")
 
     def ready(self):
-        from articles.signals import pages_imported
+        from articles.signals import page_analysers, pages_imported
 
-        from .services import link_imported_articles
+        from .services import ANALYSIS, link_imported_articles, page_extractor
 
-        # Every imported article is read for the agencies, agreements and events it names.
+        # Every imported article is read for the agencies, agreements and
+        # events it names: found while the page is parsed, linked once it is stored.
+        page_analysers[ANALYSIS] = page_extractor
         pages_imported.connect(link_imported_articles, dispatch_uid="agreements.link_imported_articles")

@@ -19,6 +19,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from articles.parsing import PORTAL_TIME_ZONE
 from articles.vietnamese import fold
 
 GAZETTEER_FILE = Path(__file__).parent / "vocabulary" / "gazetteer.toml"
@@ -1065,3 +1066,9 @@ def extract(text, *, published=None, gazetteer):
     events = _find_events(document, gazetteer, agencies, persons, countries)
     agreements = _find_agreements(document, agencies, persons, countries, events)
     return Extraction(tuple(agencies), tuple(agreements), tuple(events))
+
+
+def extract_page(page, *, gazetteer):
+    """``extract`` on a parsed page (in the importer's worker process, say)."""
+    published = page.published_at.astimezone(PORTAL_TIME_ZONE).date() if page.published_at else None
+    return extract(page.text, published=published, gazetteer=gazetteer)

@@ -11,11 +11,12 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
 
-from .extraction import Gazetteer, KnownAgency, extract, load_gazetteer_file
+from .extraction import Gazetteer, KnownAgency, extract, extract_page, load_gazetteer_file
 from .models import (
     Agency,
     AgencyAlias,
@@ -69,6 +70,14 @@ class LinkReport:
     events: int = 0
 
 
+# Link model, its field naming the record, and the LinkReport counter.
+LINK_KINDS = [
+    (ArticleAgency, "agency", "agencies"),
+    (ArticleEvent, "event", "events"),
+    (ArticleAgreement, "agreement", "agreements"),
+]
+
+
 class Linker:
     """Resolves mentions to records, remembering what it found across articles."""
 
@@ -76,41 +85,61 @@ class Linker:
         self.gazetteer = gazetteer or load_gazetteer()
         self._agencies, self._events, self._agreements = {}, {}, {}
 
-    @transaction.atomic
     def link(self, article):
-        published = article.published_at.date() if article.published_at else None
-        found = extract(article_text(article), published=published, gazetteer=self.gazetteer)
-        agencies = [(self.agency(m.agency), m.sentence) for m in found.agencies]
-        events = {m.key: (self.event(m), m.sentence) for m in found.events}
-        agreements = [
-            (self.agreement(m, events[m.event.key][0] if m.event else None), m.sentence)
-            for m in found.agreements
-        ]
-        return LinkReport(
-            agencies=self._link(ArticleAgency, article, "agency", agencies),
-            events=self._link(ArticleEvent, article, "event", events.values()),
-            agreements=self._link(ArticleAgreement, article, "agreement", agreements),
-        )
+        return self.link_many([article])[0]
 
-    def _link(self, model, article, field, found):
-        """Link the records not yet linked (whatever an editor decided about those that are)."""
-        evidence = {}
-        for record, sentence in found:
-            if record is not None:
-                evidence.setdefault(record.pk, sentence)
-        linked = set(model.objects.filter(article=article).values_list(f"{field}_id", flat=True))
-        new = [
-            model(
-                article=article,
-                evidence=sentence[:2000],
-                review_status=ReviewStatus.SUGGESTED,
-                **{f"{field}_id": pk},
-            )
-            for pk, sentence in evidence.items()
-            if pk not in linked
-        ]
-        model.objects.bulk_create(new)
-        return len(new)
+    @transaction.atomic
+    def link_many(self, articles, extractions=None):
+        """
+        Link each article to what it names (found again unless ``extractions``
+        gives it); links are written in one go per kind.
+        """
+        found = {ArticleAgency: [], ArticleEvent: [], ArticleAgreement: []}
+        reports = []
+        for article, mentions in zip(articles, extractions or [None] * len(articles), strict=True):
+            if mentions is None:
+                published = article.published_at.date() if article.published_at else None
+                mentions = extract(article_text(article), published=published, gazetteer=self.gazetteer)
+            events = {m.key: (self.event(m), m.sentence) for m in mentions.events}
+            rows = {
+                ArticleAgency: [(self.agency(m.agency), m.sentence) for m in mentions.agencies],
+                ArticleEvent: list(events.values()),
+                ArticleAgreement: [
+                    (self.agreement(m, events[m.event.key][0] if m.event else None), m.sentence)
+                    for m in mentions.agreements
+                ],
+            }
+            for model, pairs in rows.items():
+                found[model].extend(
+                    (article, record, sentence) for record, sentence in pairs if record is not None
+                )
+            reports.append(LinkReport())
+        report_of = {article.pk: report for article, report in zip(articles, reports, strict=True)}
+        for model, field, counter in LINK_KINDS:
+            for link in self._new_links(model, field, found[model]):
+                report = report_of[link.article_id]
+                setattr(report, counter, getattr(report, counter) + 1)
+        return reports
+
+    def _new_links(self, model, field, found):
+        """Create the links not made before (whatever an editor decided about those that were)."""
+        articles = {article.pk for article, _, _ in found}
+        linked = (
+            set(model.objects.filter(article__in=articles).values_list("article_id", f"{field}_id"))
+            if articles
+            else set()
+        )
+        new = {}
+        for article, record, sentence in found:
+            key = (article.pk, record.pk)
+            if key not in linked and key not in new:
+                new[key] = model(
+                    article=article,
+                    evidence=sentence[:2000],
+                    review_status=ReviewStatus.SUGGESTED,
+                    **{f"{field}_id": record.pk},
+                )
+        return model.objects.bulk_create(new.values())
 
     # Agencies ----------------------------------------------------------------
 
@@ -142,7 +171,6 @@ class Linker:
             country=ref.country,
             review_status=ReviewStatus.SUGGESTED,
         )
-        agency.full_clean(exclude=["slug"])
         agency.save()
         AgencyAlias.objects.create(agency=agency, name=ref.name)
         return agency
@@ -179,12 +207,11 @@ class Linker:
             country=mention.country,
             review_status=ReviewStatus.SUGGESTED,
         )
-        event.full_clean(exclude=["slug"])
         event.save()
-        for ref in mention.participants:
-            agency = self.agency(ref)
-            if agency is not None:
-                EventParticipant.objects.get_or_create(event=event, agency=agency)
+        participants = {agency.pk for agency in map(self.agency, mention.participants) if agency is not None}
+        EventParticipant.objects.bulk_create(
+            EventParticipant(event=event, agency_id=pk) for pk in participants
+        )
         return event
 
     # Agreements --------------------------------------------------------------
@@ -221,7 +248,6 @@ class Linker:
             event=event,
             review_status=ReviewStatus.SUGGESTED,
         )
-        agreement.full_clean(exclude=["slug"])
         agreement.save()
         AgreementParty.objects.bulk_create(
             AgreementParty(
@@ -239,15 +265,23 @@ def _first_of_year(year):
     return date(year, 1, 1) if year else None
 
 
-def link_imported_articles(sender, *, articles, state, **kwargs):
+ANALYSIS = "agreements"
+
+
+def page_extractor():
+    """The importer's page analyser: extraction runs where the page is parsed."""
+    return partial(extract_page, gazetteer=load_gazetteer())
+
+
+def link_imported_articles(sender, *, articles, pages, state, **kwargs):
     """
     Receiver of ``articles.signals.pages_imported``: link each imported
-    article. The Linker (and what it remembers) lives as long as the import.
+    article, using what the extractor found while the page was parsed. The
+    Linker (and what it remembers) lives as long as the import.
     """
     if "linker" not in state:
         state["linker"] = Linker()
-    for article in articles:
-        state["linker"].link(article)
+    state["linker"].link_many(articles, [page.analyses.get(ANALYSIS) for page in pages])
 
 
 @transaction.atomic

@@ -86,11 +86,13 @@ def decode_page(data, *, max_bytes, is_html=None):
     return text
 
 
-def parse_pages(files, *, max_bytes):
+def parse_pages(files, *, max_bytes, analysers=()):
     """
     Decode, parse and identify ``(name, data)`` pairs, data being bytes or
-    the PageError met while reading them. Returns, in order, a ParsedPage or
-    a PageError for each. Touches no database, so it can run in another process.
+    the PageError met while reading them, and run each ``(name, analyse)``
+    of ``analysers`` on every page, keeping what it returns in
+    ``page.analyses[name]``. Returns, in order, a ParsedPage or a PageError
+    for each. Touches no database, so it can run in another process.
     """
     results = []
     for name, data in files:
@@ -99,9 +101,13 @@ def parse_pages(files, *, max_bytes):
             continue
         is_html = True if name.lower().endswith(HTML_SUFFIXES) else None
         try:
-            results.append(parse_page(decode_page(data, max_bytes=max_bytes, is_html=is_html)).identify())
+            page = parse_page(decode_page(data, max_bytes=max_bytes, is_html=is_html)).identify()
         except PageError as error:
             results.append(error)
+            continue
+        for analyser_name, analyse in analysers:
+            page.analyses[analyser_name] = analyse(page)
+        results.append(page)
     return results
 
 

@@ -88,6 +88,13 @@ class ParsedPage:
     images: tuple[ParsedImage, ...] = ()
     tags: tuple[str, ...] = ()
     briefs: tuple[ParsedBrief, ...] = field(default=())
+    # What other apps' analysers made of the page during the import (by name).
+    analyses: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def text(self):
+        """Title, lead and paragraphs, one a line: what an article's readers read."""
+        return "\n".join([self.title, self.lead, *self.paragraphs])
 
     @property
     def outlet(self):

@@ -22,7 +22,7 @@ from django.db import DatabaseError, transaction
 from .models import Article, ArticleImage, ArticleImport, Category, Portal, Source
 from .page_files import PageFile, page_files, parse_pages
 from .parsing import PageError, ParsedPage, portal_domain
-from .signals import pages_imported
+from .signals import page_analysers, pages_imported
 from .slugs import unique_slugs
 from .vietnamese import fold
 
@@ -135,6 +135,7 @@ class _Importer:
         self.workers = workers
         self.batch_size = batch_size
         self.state = {}  # for receivers of pages_imported
+        self.analysers = [(name, make()) for name, make in page_analysers.items()]
         self.sources, self.portals, self.categories = {}, {}, {}
 
     def run(self, files):
@@ -158,19 +159,20 @@ class _Importer:
         second = next(batches, None) if first is not None and self.workers else None
         if second is None:
             for batch in filter(None, [first, *batches]):
-                yield batch, parse_pages(_contents(batch), max_bytes=max_file_bytes())
+                yield batch, self._parse(batch)
             return
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
             pending = deque()
 
             def submit(batch):
-                pending.append(
-                    (batch, pool.submit(parse_pages, _contents(batch), max_bytes=max_file_bytes()))
+                future = pool.submit(
+                    parse_pages, _contents(batch), max_bytes=max_file_bytes(), analysers=self.analysers
                 )
+                pending.append((batch, future))
 
             submit(second)
-            yield first, parse_pages(_contents(first), max_bytes=max_file_bytes())
+            yield first, self._parse(first)
             for batch in batches:
                 submit(batch)
                 if len(pending) > self.workers:
@@ -179,6 +181,9 @@ class _Importer:
             while pending:
                 done, future = pending.popleft()
                 yield done, future.result()
+
+    def _parse(self, batch):
+        return parse_pages(_contents(batch), max_bytes=max_file_bytes(), analysers=self.analysers)
 
     def _item(self, page_file, result):
         if isinstance(result, PageError):
@@ -231,9 +236,16 @@ class _Importer:
                 self._briefs(page, known, writes, report)
         self._flush(writes)
         imported = [
-            a for r, a in writes.reports if r.status != "unchanged" and a.kind == Article.Kind.ARTICLE
+            (article, page.page)
+            for page, (report, article) in zip(pages, writes.reports, strict=True)
+            if report.status != "unchanged" and article.kind == Article.Kind.ARTICLE
         ]
-        pages_imported.send(sender=type(self), articles=imported, state=self.state)
+        pages_imported.send(
+            sender=type(self),
+            articles=[article for article, _ in imported],
+            pages=[page for _, page in imported],
+            state=self.state,
+        )
         for report, article in writes.reports:
             report.slug = article.slug
         return {id(page): report for page, (report, _) in zip(pages, writes.reports, strict=True)}

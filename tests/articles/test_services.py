@@ -1,5 +1,6 @@
 import tempfile
 import unicodedata
+from operator import attrgetter
 from pathlib import Path
 from unittest import mock
 
@@ -253,3 +254,23 @@ class WorkerProcessTests(TestCase):
         reports = list(import_files(files, workers=1, batch_size=2))
         self.assertEqual([r.status for r in reports], ["created", "unchanged", "unchanged", "failed"])
         self.assertEqual((reports[-1].error_code, reports[-1].error), ("empty", "The file is empty."))
+
+
+class PageAnalyserTests(TestCase):
+    def test_analysers_run_where_pages_are_parsed(self):
+        """Registered analysers run on every page, in a worker too, and their results reach the receivers."""
+        from articles import signals
+
+        seen = []
+
+        def receiver(sender, *, articles, pages, **kwargs):
+            seen.extend(page.analyses.get("title-length") for page in pages)  # noqa: B023
+
+        signals.pages_imported.connect(receiver)
+        self.addCleanup(signals.pages_imported.disconnect, receiver)
+        # The analyser must be importable in a bare worker process: attrgetter is.
+        self.enterContext(
+            mock.patch.dict(signals.page_analysers, {"title-length": lambda: attrgetter("title")})
+        )
+        list(import_paths([SEEDS], workers=1, batch_size=2, with_briefs=False))
+        self.assertEqual(sorted(seen), sorted(Article.objects.values_list("title", flat=True)))
