@@ -139,7 +139,7 @@ class AgencyRef:
     short_name: str = ""
     kind: str = "other"
 
-    @property
+    @cached_property
     def key(self):
         return (" ".join(fold(self.name).lower().split()), self.country)
 

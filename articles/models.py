@@ -12,7 +12,20 @@ from .slugs import unique_slug
 from .vietnamese import nfc, slugify
 
 
-class Category(models.Model):
+class NamedWithSlug(models.Model):
+    """A model named by ``name`` whose ``slug`` is made from it once, Vietnamese-aware."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+
+class Category(NamedWithSlug):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
     parent = models.ForeignKey(
@@ -39,12 +52,6 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = nfc(self.name).strip()
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
-
     def clean(self):
         ancestor, seen = self.parent, set()
         while ancestor is not None and ancestor.pk not in seen:
@@ -70,7 +77,7 @@ class Category(models.Model):
         return chain[::-1]
 
 
-class Source(models.Model):
+class Source(NamedWithSlug):
     """The outlet an article is credited to: "Theo CAND", "Theo CHINHPHU.VN"."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -85,14 +92,8 @@ class Source(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = nfc(self.name).strip()
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
-
-class Portal(models.Model):
+class Portal(NamedWithSlug):
     """The news site a page was scraped from (ANTV, Báo Hậu Giang, …)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -106,12 +107,6 @@ class Portal(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.name = nfc(self.name).strip()
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
 
 class Tag(TagBase):

@@ -86,14 +86,26 @@ def decode_page(data, *, max_bytes, is_html=None):
     return text
 
 
-def parse_pages(files, *, max_bytes, analysers=()):
+# Fingerprints of articles already stored, set once per worker process.
+_stored_fingerprints = frozenset()
+
+
+def remember_stored_fingerprints(fingerprints):
+    """Worker initializer: pages with these fingerprints are unchanged and need no analysis."""
+    global _stored_fingerprints
+    _stored_fingerprints = frozenset(fingerprints)
+
+
+def parse_pages(files, *, max_bytes, analysers=(), stored=None):
     """
     Decode, parse and identify ``(name, data)`` pairs, data being bytes or
     the PageError met while reading them, and run each ``(name, analyse)``
-    of ``analysers`` on every page, keeping what it returns in
+    of ``analysers`` on every page not already stored unchanged (its
+    fingerprint in ``stored``), keeping what it returns in
     ``page.analyses[name]``. Returns, in order, a ParsedPage or a PageError
     for each. Touches no database, so it can run in another process.
     """
+    stored = _stored_fingerprints if stored is None else stored
     results = []
     for name, data in files:
         if isinstance(data, PageError):
@@ -105,8 +117,9 @@ def parse_pages(files, *, max_bytes, analysers=()):
         except PageError as error:
             results.append(error)
             continue
-        for analyser_name, analyse in analysers:
-            page.analyses[analyser_name] = analyse(page)
+        if page.fingerprint not in stored:
+            for analyser_name, analyse in analysers:
+                page.analyses[analyser_name] = analyse(page)
         results.append(page)
     return results
 

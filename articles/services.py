@@ -14,13 +14,14 @@ import re
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from itertools import islice
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
 from .models import Article, ArticleImage, ArticleImport, Category, Portal, Source
-from .page_files import PageFile, page_files, parse_pages
+from .page_files import PageFile, page_files, parse_pages, remember_stored_fingerprints
 from .parsing import PageError, ParsedPage, portal_domain
 from .signals import page_analysers, pages_imported
 from .slugs import unique_slugs
@@ -162,7 +163,12 @@ class _Importer:
                 yield batch, self._parse(batch)
             return
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=self.workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=context,
+            initializer=remember_stored_fingerprints,
+            initargs=(self.stored,),
+        ) as pool:
             pending = deque()
 
             def submit(batch):
@@ -183,7 +189,16 @@ class _Importer:
                 yield done, future.result()
 
     def _parse(self, batch):
-        return parse_pages(_contents(batch), max_bytes=max_file_bytes(), analysers=self.analysers)
+        return parse_pages(
+            _contents(batch), max_bytes=max_file_bytes(), analysers=self.analysers, stored=self.stored
+        )
+
+    @cached_property
+    def stored(self):
+        """Fingerprints of the articles stored before this import: their pages need no analysis."""
+        if not self.analysers:
+            return frozenset()
+        return frozenset(Article.objects.articles().values_list("content_hash", flat=True))
 
     def _item(self, page_file, result):
         if isinstance(result, PageError):
