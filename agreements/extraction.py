@@ -785,16 +785,12 @@ def _find_events(document, gazetteer, agencies, persons, countries):
                 name, start, kind = text[head[0] : match.start() - 1], head[0], EVENT_HEADS[head[1]]
         elif text[max(0, match.start() - 9) : match.start()] == "Hội nghị ":
             name, start = f"Hội nghị {acronym} {number}", match.start() - 9
-        within = year is None
-        dates = _sentence_date(document, sentence, range_as_month=False)
-        if year:
-            dates = PartialDate(date(year, 1, 1), YEAR)
-        elif within:
-            named_year = re.search(r"năm (19\d\d|20\d\d)", text[start : match.end()])
-            if named_year:
-                dates = PartialDate(date(int(named_year.group(1)), 1, 1), YEAR)
-            elif not _mentions_event_action(sentence.text):
-                dates = _sentence_date(document, sentence, range_as_month=False)
+        # "UNGASS 2016" and "… năm 2017 (ASOD 38)" name their year; else the sentence dates it.
+        named_year = year or re.search(r"năm (19\d\d|20\d\d)", text[start : match.end()])
+        if named_year:
+            dates = PartialDate(date(year or int(named_year.group(1)), 1, 1), YEAR)
+        else:
+            dates = _sentence_date(document, sentence, range_as_month=False)
         add(start, match.end(), name, kind, acronym=acronym, ordinal=ordinal, dates=dates)
 
     # "Hội nghị cấp Bộ trưởng về phòng, chống tội phạm lần thứ 8 giữa Bộ Công an hai nước".
@@ -877,10 +873,6 @@ def _quoted(text, position):
     return text.rfind("“", 0, position) > text.rfind("”", 0, position)
 
 
-def _mentions_event_action(sentence):
-    return bool(re.search(r"tham dự|chủ trì|tổ chức|diễn ra|khai mạc", sentence))
-
-
 def _merge_events(events):
     merged = {}
     for event in events:
@@ -961,7 +953,7 @@ def _title_spans(document):
     return sorted(kept)
 
 
-def _find_agreements(document, agencies, persons, countries, events):
+def _find_agreements(document, gazetteer, agencies, persons, countries, events):
     text, found = document.text, []
     titles = _title_spans(document)
     for start, end, quoted in titles:
@@ -1007,7 +999,7 @@ def _find_agreements(document, agencies, persons, countries, events):
         period = _PERIOD.search(title)
         acronym = re.match(r"\s*\(([A-Z][A-Za-z ]{1,20})\)", text[end + 1 : end + 30])
         place, _country = (
-            _place(document, sentence, countries, _EMPTY_GAZETTEER) if signing and own_sentence else ("", "")
+            _place(document, sentence, countries, gazetteer) if signing and own_sentence else ("", "")
         )
         if signing and own_sentence and not place:
             visit = re.search(rf"thăm (?:chính thức )?([{_UPPER}]\w*(?: [{_UPPER}]\w*)?)", sentence.text)
@@ -1049,9 +1041,6 @@ def _find_agreements(document, agencies, persons, countries, events):
     return list(unique.values())
 
 
-_EMPTY_GAZETTEER = Gazetteer(countries={})
-
-
 # ---------------------------------------------------------------------------
 
 
@@ -1064,7 +1053,7 @@ def extract(text, *, published=None, gazetteer):
     agencies = _find_agencies(document, gazetteer, countries)
     persons = _persons(document, agencies)
     events = _find_events(document, gazetteer, agencies, persons, countries)
-    agreements = _find_agreements(document, agencies, persons, countries, events)
+    agreements = _find_agreements(document, gazetteer, agencies, persons, countries, events)
     return Extraction(tuple(agencies), tuple(agreements), tuple(events))
 
 
