@@ -15,6 +15,7 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from .extraction import Gazetteer, KnownAgency, extract, extract_page, load_gazetteer_file
 from .models import (
@@ -98,7 +99,7 @@ class Linker:
         reports = []
         for article, mentions in zip(articles, extractions or [None] * len(articles), strict=True):
             if mentions is None:
-                published = article.published_at.date() if article.published_at else None
+                published = timezone.localtime(article.published_at).date() if article.published_at else None
                 mentions = extract(article_text(article), published=published, gazetteer=self.gazetteer)
             events = {m.key: (self.event(m), m.sentence) for m in mentions.events}
             rows = {
