@@ -8,6 +8,7 @@ proves it. Rejected records and rejected links are never created again.
 """
 
 import html
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -17,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .extraction import Gazetteer, KnownAgency, extract, extract_page, load_gazetteer_file
+from .extraction import Extraction, Gazetteer, KnownAgency, extract, extract_page, load_gazetteer_file
 from .models import (
     Agency,
     AgencyAlias,
@@ -32,6 +33,8 @@ from .models import (
     ReviewStatus,
     fold_alias,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def load_gazetteer():
@@ -99,8 +102,7 @@ class Linker:
         reports = []
         for article, mentions in zip(articles, extractions or [None] * len(articles), strict=True):
             if mentions is None:
-                published = timezone.localtime(article.published_at).date() if article.published_at else None
-                mentions = extract(article_text(article), published=published, gazetteer=self.gazetteer)
+                mentions = self._extract(article)
             events = {m.key: (self.event(m), m.sentence) for m in mentions.events}
             rows = {
                 ArticleAgency: [(self.agency(m.agency), m.sentence) for m in mentions.agencies],
@@ -121,6 +123,15 @@ class Linker:
                 report = report_of[link.article_id]
                 setattr(report, counter, getattr(report, counter) + 1)
         return reports
+
+    def _extract(self, article):
+        published = timezone.localtime(article.published_at).date() if article.published_at else None
+        try:
+            return extract(article_text(article), published=published, gazetteer=self.gazetteer)
+        except Exception:
+            # A page the extractor cannot read keeps its article, unlinked.
+            logger.exception("Extraction failed for article %s", article.pk)
+            return Extraction((), (), ())
 
     def _new_links(self, model, field, found):
         """Create the links not made before (whatever an editor decided about those that were)."""

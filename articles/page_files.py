@@ -10,6 +10,7 @@ or a .zip, each member size-checked before it is read whole.
 Pure functions apart from reading the files named.
 """
 
+import logging
 import re
 import unicodedata
 import zipfile
@@ -21,6 +22,8 @@ import lxml.html
 from lxml import etree
 
 from .parsing import PageError, parse_page
+
+logger = logging.getLogger(__name__)
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -119,7 +122,11 @@ def parse_pages(files, *, max_bytes, analysers=(), stored=None):
             continue
         if page.fingerprint not in stored:
             for analyser_name, analyse in analysers:
-                page.analyses[analyser_name] = analyse(page)
+                try:
+                    page.analyses[analyser_name] = analyse(page)
+                except Exception:
+                    # An analyser's failure must not cost the page its import.
+                    logger.exception("Page analyser %s failed on %s", analyser_name, name)
         results.append(page)
     return results
 

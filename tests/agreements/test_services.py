@@ -159,3 +159,19 @@ class ReviewAdminTests(TestCase):
         self.post_action(Agency, "merge", [merged, kept])
         self.assertQuerySetEqual(Agency.objects.filter(pk__in=[kept.pk, merged.pk]), [kept])
         self.assertTrue(AgencyAlias.objects.filter(agency=kept, name="Cục CSHS").exists())
+
+
+class ExtractorFailureTests(TestCase):
+    def test_a_failing_extractor_does_not_cost_the_import(self):
+        """Should the extractor fail on a page, the article is still imported, unlinked, and the failure logged."""
+        from unittest import mock
+
+        with (
+            mock.patch("agreements.services.extract", side_effect=RuntimeError("boom")),
+            mock.patch("agreements.services.extract_page", side_effect=RuntimeError("boom")),
+            self.assertLogs("articles.page_files", "ERROR"),
+            self.assertLogs("agreements.services", "ERROR"),
+        ):
+            reports = import_seed("004")
+        self.assertEqual([r.status for r in reports], ["created"])
+        self.assertFalse(ArticleAgency.objects.exists())
