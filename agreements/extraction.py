@@ -357,6 +357,7 @@ class Document:
             self.folded = text.lower()
         self.sentences = list(self._split())
         self._starts = [sentence.start for sentence in self.sentences]
+        self._dates = {}
         self.years = self._year_anchors()
 
     def _split(self):
@@ -371,6 +372,12 @@ class Document:
                 start = match.end()
             if chunk[start:].strip():
                 yield Sentence(offset + start, offset + len(chunk), chunk[start:].strip(), number)
+
+    def dates_in(self, sentence):
+        """The date expressions of a sentence, found once however often they are asked for."""
+        if sentence.start not in self._dates:
+            self._dates[sentence.start] = _dates_in(self, sentence)
+        return self._dates[sentence.start]
 
     def sentence_at(self, position):
         return self.sentences[max(bisect_right(self._starts, position) - 1, 0)]
@@ -465,7 +472,7 @@ _PRECISION_ORDER = {"day": 0, "range": 1, "month": 2, "year": 3}
 def _sentence_date(document, sentence, *, range_as_month, within=None):
     """The most precise date the sentence gives (inside ``within`` if given)."""
     expressions = [
-        e for e in _dates_in(document, sentence) if within is None or within[0] <= e.start < within[1]
+        e for e in document.dates_in(sentence) if within is None or within[0] <= e.start < within[1]
     ]
     if not expressions:
         return PartialDate()
