@@ -19,8 +19,8 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from articles.parsing import PORTAL_TIME_ZONE
-from articles.vietnamese import fold
+from articles.parsing import PORTAL_TIME_ZONE, sentence_spans
+from articles.vietnamese import LOWERCASE, UPPERCASE, fold
 
 GAZETTEER_FILE = Path(__file__).parent / "vocabulary" / "gazetteer.toml"
 
@@ -84,11 +84,7 @@ PERSON_TITLES = (
 )  # fmt: skip
 NUMBER_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}  # fmt: skip
 
-# Letters by case, spelled out: a range such as À-Ỹ mixes both cases.
-_VIETNAMESE_LETTERS = [chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isalpha() and fold(chr(c)).isascii()]
-_UPPER = "A-Z" + "".join(c for c in _VIETNAMESE_LETTERS if c.isupper())
-_LOWER = "a-z" + "".join(c for c in _VIETNAMESE_LETTERS if c.islower())
-_CAPITALISED = re.compile(rf"^[{_UPPER}]")
+_CAPITALISED = re.compile(rf"^[{UPPERCASE}]")
 _QUOTED = re.compile(r"“([^”]{4,300})”|\"([^\"]{4,300})\"")
 _ACRONYM_DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z]*[A-Z0-9](?:-[A-Z0-9]+)*(?:\s\d{1,4})?)\s*\)")
 _ACRONYM_NUMBER = re.compile(r"(?<![\w-])([A-Z][A-Z]{2,9}(?:-[A-Z]+)?)\s(\d{1,4})(?![\w/.-])")
@@ -96,7 +92,6 @@ _ORDINAL = re.compile(r"lần thứ (\d{1,3}|nhất|hai|ba|tư|bốn|năm|sáu|b
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _PERIOD = re.compile(r"(19\d\d|20\d\d)\s*[-–]\s*(19\d\d|20\d\d)")
 _OPERATION = re.compile(r"[Cc]huyên án\s+([0-9A-Z][0-9A-Za-z-]{1,15})")
-_SENTENCE_END = re.compile(rf"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(\[]?[{_UPPER}0-9])")
 
 _DATE_PATTERNS = [
     # từ ngày 12 đến ngày 16/9[/2023]
@@ -383,16 +378,9 @@ class Document:
 
     def _split(self):
         for number, paragraph in enumerate(re.finditer(r"[^\n]+", self.text)):
-            offset, chunk, start = paragraph.start(), paragraph.group(), 0
-            for match in _SENTENCE_END.finditer(chunk):
-                before = chunk[start : match.start()].rstrip('.!?…"”’) ').rsplit(" ", 1)[-1]
-                if len(before) <= 2 and before[:1].isupper():
-                    continue  # "TP." and initials do not end a sentence
-                piece = chunk[start : match.start() + len(match.group().rstrip())]
-                yield Sentence(offset + start, offset + start + len(piece.rstrip()), piece.strip(), number)
-                start = match.end()
-            if chunk[start:].strip():
-                yield Sentence(offset + start, offset + len(chunk), chunk[start:].strip(), number)
+            for start, end in sentence_spans(paragraph.group()):
+                text = paragraph.group()[start:end]
+                yield Sentence(paragraph.start() + start, paragraph.start() + end, text.strip(), number)
 
     def dates_in(self, sentence):
         """The date expressions of a sentence, found once however often they are asked for."""
@@ -559,7 +547,7 @@ _CLAUSE_WORDS = re.compile(r"\s(?:đã|đang|sẽ|là|để|với|do|của các|
 def _is_clause(text, max_words=14):
     """Whether text between a head word and what follows reads as a clause rather than one name."""
     return bool(
-        re.search(rf",\s+(?!chống)[{_LOWER}]|\bvà\s+[{_LOWER}]", text)
+        re.search(rf",\s+(?!chống)[{LOWERCASE}]|\bvà\s+[{LOWERCASE}]", text)
         or _CLAUSE_WORDS.search(text)
         or len(text.split()) > max_words
     )
@@ -594,7 +582,7 @@ def _find_agencies(document, gazetteer, countries):
         if head is not None and head[1] in EVENT_HEADS:
             head = None
         role = re.search(
-            rf"(?:Bộ|Thứ) trưởng ([{_UPPER}]\w*(?: [{_LOWER}]+){{0,3}}) $", text[window_start:start]
+            rf"(?:Bộ|Thứ) trưởng ([{UPPERCASE}]\w*(?: [{LOWERCASE}]+){{0,3}}) $", text[window_start:start]
         )
         if head is None and role is None:
             continue
@@ -682,7 +670,7 @@ def _starts_with_keyword(text):
 # People who sign
 
 
-_NAME = rf"((?:[{_UPPER}][{_LOWER}{_UPPER}]*(?:-[{_LOWER}{_UPPER}]+)?\s?){{2,4}})"
+_NAME = rf"((?:[{UPPERCASE}][{LOWERCASE}{UPPERCASE}]*(?:-[{LOWERCASE}{UPPERCASE}]+)?\s?){{2,4}})"
 
 
 def _persons(document, agencies):
@@ -745,7 +733,7 @@ def _event_head_before(text, start, end):
 def _place(document, sentence, countries, gazetteer):
     """ "tại Hà Nội" → ("Hà Nội", "VN"); "tại TP Liên Vân Cảng (tỉnh Giang Tô, Trung Quốc)" → ("Liên Vân Cảng, Giang Tô", "CN")."""
     match = re.search(
-        rf"tại ((?:(?:TP|tỉnh|thành phố|Cộng hòa)\s)?(?:[{_UPPER}]\w*\s?){{1,4}})(?:\s*\(([^()]{{2,60}})\))?",
+        rf"tại ((?:(?:TP|tỉnh|thành phố|Cộng hòa)\s)?(?:[{UPPERCASE}]\w*\s?){{1,4}})(?:\s*\(([^()]{{2,60}})\))?",
         sentence.text,
     )
     if not match:
@@ -856,7 +844,7 @@ def _find_events(document, gazetteer, agencies, persons, countries):
 
     # "Diễn đàn Hợp tác an ninh cộng đồng toàn cầu năm 2023".
     for head, kind in EVENT_HEADS.items():
-        for match in re.finditer(rf"{head} [{_UPPER}][^,;:.()“”]{{3,120}}? năm (19\d\d|20\d\d)", text):
+        for match in re.finditer(rf"{head} [{UPPERCASE}][^,;:.()“”]{{3,120}}? năm (19\d\d|20\d\d)", text):
             if any(e.start <= match.start() < e.end for e in events):
                 continue
             sentence = document.sentence_at(match.start())
@@ -932,7 +920,7 @@ def _merge_events(events):
 
 
 _TITLE_STOP = re.compile(
-    rf"\s?[()]|[;:!?…\n]|\.(?!\d)|,\s(?!chống)|\s(?:đã|được|nhằm|để)\s|\s(?:và|với)\s(?=[{_UPPER}“])"
+    rf"\s?[()]|[;:!?…\n]|\.(?!\d)|,\s(?!chống)|\s(?:đã|được|nhằm|để)\s|\s(?:và|với)\s(?=[{UPPERCASE}“])"
 )
 _UNQUOTED_KEYWORDS = re.compile(
     r"(?<![\w“\"])(?:"
@@ -1030,7 +1018,9 @@ def _find_agreements(document, gazetteer, agencies, persons, countries, events):
             _place(document, sentence, countries, gazetteer) if signing and own_sentence else ("", "")
         )
         if signing and own_sentence and not place:
-            visit = re.search(rf"thăm (?:chính thức )?([{_UPPER}]\w*(?: [{_UPPER}]\w*)?)", sentence.text)
+            visit = re.search(
+                rf"thăm (?:chính thức )?([{UPPERCASE}]\w*(?: [{UPPERCASE}]\w*)?)", sentence.text
+            )
             place = visit.group(1) if visit else ""
         event = next(
             (

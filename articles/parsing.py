@@ -22,7 +22,7 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .vietnamese import fold
+from .vietnamese import UPPERCASE, fold
 
 PORTAL_TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -497,18 +497,28 @@ def _is_teaser_run(lines, run):
     return title is not None and _is_headline(lines[title].text) and len(filled) <= 2
 
 
-def _split_sentences(text):
+_SENTENCE_END = re.compile(rf"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(\[]?[{UPPERCASE}0-9])")
+
+
+def sentence_spans(text):
+    """
+    (start, end) of each sentence of ``text``: a full stop (or ! ? …) then a
+    capital, except after an abbreviation ("TP.") or an initial.
+    """
     abbreviations = vocabulary().abbreviations
-    sentences, start = [], 0
-    for match in re.finditer(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(\[]?[A-ZÀ-ỸĐ0-9])", text):
-        before = text[start : match.start()].rstrip('.!?…"”’) ')
-        last_word = before.rsplit(" ", 1)[-1] if before else ""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        last_word = text[start : match.start()].rstrip('.!?…"”’) ').rsplit(" ", 1)[-1]
         if last_word in abbreviations or (len(last_word) == 1 and last_word.isupper()):
             continue
-        sentences.append(text[start : match.start() + len(match.group(0).rstrip())].strip())
+        yield start, match.start() + len(match.group().rstrip())
         start = match.end()
-    sentences.append(text[start:].strip())
-    return [sentence for sentence in sentences if sentence]
+    if text[start:].strip():
+        yield start, len(text.rstrip())
+
+
+def _split_sentences(text):
+    return [text[start:end].strip() for start, end in sentence_spans(text)]
 
 
 def _recover_paragraphs(text):

@@ -26,6 +26,16 @@ def fold(text):
     return _COMBINING_MARKS.sub("", decomposed).replace("đ", "d").replace("Đ", "D")
 
 
+def _letters(case):
+    letters = (chr(c) for c in range(0xC0, 0x1EFA))
+    return "".join(ch for ch in letters if ch.isalpha() and fold(ch).isascii() and getattr(ch, case)())
+
+
+# Vietnamese letters by case, for regex classes: a range such as À-Ỹ mixes both cases.
+UPPERCASE = "A-Z" + _letters("isupper")
+LOWERCASE = "a-z" + _letters("islower")
+
+
 def slugify(text, max_length=200):
     """
     ASCII slug of a Vietnamese title: "Tăng cường hợp tác" → "tang-cuong-hop-tac".
