@@ -16,6 +16,15 @@ def main():
             "available on your PYTHONPATH environment variable? Did you "
             "forget to activate a virtual environment?"
         ) from exc
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    # Django's command runner swallows a settings error and fails later with
+    # "Models aren't loaded yet"; say what is actually wrong instead.
+    try:
+        settings.INSTALLED_APPS  # noqa: B018
+    except ImproperlyConfigured as error:
+        raise SystemExit(f"Configuration error: {error}") from None
     execute_from_command_line(sys.argv)
 
 

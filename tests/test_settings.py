@@ -48,6 +48,24 @@ class SettingsTests(SimpleTestCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("SECRET_KEY is not set", result.stderr)
 
+    def test_manage_py_names_the_missing_secret_key(self):
+        """manage.py without configuration says what to set, not "Models aren't loaded yet"."""
+        environment = {k: v for k, v in os.environ.items() if k not in CLEAN_KEYS}
+        environment.pop("DJANGO_SETTINGS_MODULE", None)
+        result = subprocess.run(
+            [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+            cwd=PROJECT_DIR,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        self.assertEqual(result.returncode, 1)
+        self.assertTrue(
+            result.stderr.startswith("Configuration error: SECRET_KEY is not set."), result.stderr
+        )
+        self.assertNotIn("Traceback", result.stderr)
+
     def test_development_defaults(self):
         """DEBUG=1 alone gives SQLite beside the project, a local cache, Vietnamese and Hanoi time."""
         values = settings_of("DATABASES", "CACHES", "LANGUAGE_CODE", "TIME_ZONE", "LANGUAGES", DEBUG="1")
