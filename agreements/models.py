@@ -5,15 +5,28 @@ the events where that happens, and the articles that prove each of them.
 
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 
 from articles.models import Article
+from articles.search import Searchable
 from articles.slugs import unique_slug
 from articles.vietnamese import fold, nfc
 
 from .dates import DatePrecision, format_partial_date, pin, precision_matches_date
+
+
+def country_names(codes):
+    """A country's names in both site languages, so either finds it in search."""
+    names = []
+    for code in filter(None, (getattr(code, "code", code) for code in codes)):
+        for language in ("vi", "en"):
+            with translation.override(language):
+                names.append(str(countries.name(code)))
+    return names
 
 
 class ReviewStatus(models.TextChoices):
@@ -46,7 +59,7 @@ def review_status_field():
     )
 
 
-class Agency(models.Model):
+class Agency(Searchable):
     class Kind(models.TextChoices):
         MINISTRY = "ministry", _("ministry")
         POLICE = "police", _("police")
@@ -103,7 +116,14 @@ class Agency(models.Model):
         self.short_name = nfc(self.short_name).strip()
         if not self.slug:
             self.slug = unique_slug(self, f"{self.name} {self.country.code}".strip())
+        self.update_search_text()
         super().save(*args, **kwargs)
+
+    def search_parts(self):
+        return f"{self.name} {self.short_name}", (*country_names([self.country.code]), self.description)
+
+    def get_absolute_url(self):
+        return reverse("agreements:agency", kwargs={"slug": self.slug})
 
 
 def fold_alias(name):
@@ -166,7 +186,7 @@ class EventQuerySet(ReviewQuerySet):
         return self.filter(start_on__lt=today or timezone.localdate()).order_by("-start_on")
 
 
-class Event(models.Model):
+class Event(Searchable):
     class Kind(models.TextChoices):
         CONFERENCE = "conference", _("conference")
         FORUM = "forum", _("forum")
@@ -234,7 +254,18 @@ class Event(models.Model):
         self.end_on = pin(self.end_on, self.date_precision) if self.start_on else None
         if not self.slug:
             self.slug = unique_slug(self, f"{self.label or self.name}")
+        self.update_search_text()
         super().save(*args, **kwargs)
+
+    def search_parts(self):
+        return f"{self.name} {self.label}", (
+            self.place,
+            *country_names([self.country.code]),
+            self.description,
+        )
+
+    def get_absolute_url(self):
+        return reverse("agreements:event", kwargs={"slug": self.slug})
 
     @property
     def label(self):
@@ -280,7 +311,7 @@ class AgreementQuerySet(ReviewQuerySet):
         return self.filter(countries__contains=country_code)
 
 
-class Agreement(models.Model):
+class Agreement(Searchable):
     class Kind(models.TextChoices):
         TREATY = "treaty", _("treaty (hiệp định)")
         MOU = "mou", _("memorandum of understanding (bản ghi nhớ)")
@@ -379,7 +410,15 @@ class Agreement(models.Model):
         self.valid_until = pin(self.valid_until, self.validity_precision)
         if not self.slug:
             self.slug = unique_slug(self, self.title)
+        self.update_search_text()
         super().save(*args, **kwargs)
+
+    def search_parts(self):
+        codes = [country.code for country in self.countries]
+        return self.title, (self.place, *country_names(codes), self.summary)
+
+    def get_absolute_url(self):
+        return reverse("agreements:agreement", kwargs={"slug": self.slug})
 
     @property
     def signed_display(self):

@@ -2,12 +2,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from .html import sanitize_html
+from .search import Searchable, html_text
 from .slugs import unique_slug
 from .vietnamese import nfc, slugify
 
@@ -170,7 +172,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-view_count", "-created_at")
 
 
-class Article(models.Model):
+class Article(Searchable):
     class Kind(models.TextChoices):
         ARTICLE = "article", _("article")
         BRIEF = "brief", _("brief")
@@ -287,10 +289,17 @@ class Article(models.Model):
         self.lead = nfc(self.lead).strip()
         self.byline = nfc(self.byline).strip()
         self.body = sanitize_html(nfc(self.body))
+        self.update_search_text()
         # An editor publishing without a date publishes now; an imported page
         # without a date keeps it unknown rather than getting an invented one.
         if self.status == self.Status.PUBLISHED and self.published_at is None and not self.import_key:
             self.published_at = timezone.now()
+
+    def search_parts(self):
+        return self.title, (self.lead, html_text(self.body))
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.slug})
 
     @property
     def is_public(self):
