@@ -3,6 +3,8 @@ The record of who cooperates with whom: agencies, the agreements they sign,
 the events where that happens, and the articles that prove each of them.
 """
 
+from collections import Counter
+
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -309,6 +311,13 @@ class AgreementQuerySet(ReviewQuerySet):
 
     def with_country(self, country_code):
         return self.filter(countries__contains=country_code)
+
+    def country_counts(self):
+        """How many of these agreements involve each country, by ISO code."""
+        counts = Counter()
+        for agreement in self.only("countries"):
+            counts.update(country.code for country in agreement.countries)
+        return counts
 
 
 class Agreement(Searchable):

@@ -54,6 +54,9 @@ class Category(NamedWithSlug):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
     def clean(self):
         ancestor, seen = self.parent, set()
         while ancestor is not None and ancestor.pk not in seen:
@@ -68,6 +71,15 @@ class Category(NamedWithSlug):
                     }
                 )
             ancestor = ancestor.parent
+
+    def with_descendants(self):
+        """This category and every one below it, for listings that include sub-categories."""
+        found, level = [self], [self.pk]
+        while level:
+            children = list(Category.objects.filter(parent__in=level).exclude(pk__in=[c.pk for c in found]))
+            found.extend(children)
+            level = [child.pk for child in children]
+        return found
 
     def ancestors(self):
         """The categories above this one, from the top of the tree down."""
@@ -93,6 +105,9 @@ class Source(NamedWithSlug):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:source", kwargs={"slug": self.slug})
 
 
 class Portal(NamedWithSlug):
@@ -121,6 +136,9 @@ class Tag(TagBase):
     def save(self, *args, **kwargs):
         self.name = nfc(self.name).strip()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
 
     def slugify(self, tag, i=None):
         slug = slugify(tag, max_length=90) or "tag"

@@ -82,7 +82,9 @@ def matching(queryset, query):
         return (
             queryset.annotate(search=vector).filter(search=tsquery).annotate(rank=SearchRank(vector, tsquery))
         )
-    padded = Concat(Value(" "), F("search_title"), Value(" "), F("search_body"), Value(" "), output_field=TextField())
+    padded = Concat(
+        Value(" "), F("search_title"), Value(" "), F("search_body"), Value(" "), output_field=TextField()
+    )
     queryset = queryset.annotate(search_padded=padded)
     for word in words:
         queryset = queryset.filter(search_padded__contains=f" {word} ")

@@ -1,6 +1,13 @@
 """How the newsroom remembers readers without keeping their addresses."""
 
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Q, Sum
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from .models import DailyVisits
 
 
 def hash_ip(ip_address):
@@ -11,3 +18,25 @@ def hash_ip(ip_address):
     if not ip_address:
         return ""
     return salted_hmac("newsroom.visitors.ip", ip_address, algorithm="sha256").hexdigest()
+
+
+@dataclass(frozen=True)
+class VisitStatistics:
+    today: int
+    this_week: int
+    this_month: int
+    total: int
+
+
+def visit_statistics(*, today=None):
+    """Visits today, this calendar week (from Monday), this month and ever, in the site's time zone."""
+    today = today or timezone.localdate()
+    week_start = today - timedelta(days=today.weekday())
+    month_start = today.replace(day=1)
+    totals = DailyVisits.objects.aggregate(
+        today=Sum("visits", filter=Q(day=today), default=0),
+        week=Sum("visits", filter=Q(day__range=(week_start, today)), default=0),
+        month=Sum("visits", filter=Q(day__range=(month_start, today)), default=0),
+        total=Sum("visits", default=0),
+    )
+    return VisitStatistics(totals["today"], totals["week"], totals["month"], totals["total"])

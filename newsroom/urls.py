@@ -1,14 +1,29 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.generic import RedirectView
+from django.views.decorators.cache import cache_page
+
+from . import views
+from .sitemaps import SITEMAPS
+
+SITEMAP_CACHE_SECONDS = 3600
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("tim-kiem/", views.search_page, name="search"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
+    path("", include("articles.urls")),
+    path("", include("agreements.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    # Until the reader site exists, the front door leads to the newsroom admin.
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
 ]
 
 if settings.DEBUG:

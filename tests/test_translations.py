@@ -10,21 +10,25 @@ CATALOGUE = Path(__file__).resolve().parent.parent / "locale" / "vi" / "LC_MESSA
 
 
 def entries(text):
-    """(msgid, msgstr, flags) for each entry of a .po file, continuation lines joined."""
+    """(context, msgid, msgstr, flags) for each entry of a .po file, continuation lines joined."""
     for block in text.split("\n\n"):
         flags = " ".join(line for line in block.splitlines() if line.startswith("#,"))
         if "msgid_plural" in block:
             flags += " plural"
         fields, current = {}, None
         for line in block.splitlines():
-            match = re.match(r'^(msgid|msgstr)(?:\[0\])? "(.*)"$', line)
+            match = re.match(r'^(msgctxt|msgid|msgstr)(?:\[0\])? "(.*)"$', line)
             if match:
                 current = match[1]
                 fields[current] = match[2]
             elif line.startswith('"') and current:
                 fields[current] += line[1:-1]
         if fields.get("msgid"):
-            yield fields["msgid"], fields.get("msgstr", ""), flags
+            yield fields.get("msgctxt"), fields["msgid"], fields.get("msgstr", ""), flags
+
+
+def translated(context, msgid):
+    return translation.pgettext(context, msgid) if context else translation.gettext(msgid)
 
 
 class VietnameseCatalogueTests(SimpleTestCase):
@@ -32,7 +36,7 @@ class VietnameseCatalogueTests(SimpleTestCase):
         """No UI string is left untranslated or only guessed (fuzzy)."""
         missing = [
             msgid
-            for msgid, msgstr, flags in entries(CATALOGUE.read_text("utf-8"))
+            for _, msgid, msgstr, flags in entries(CATALOGUE.read_text("utf-8"))
             if not msgstr or "fuzzy" in flags
         ]
         self.assertEqual(missing, [])
@@ -42,8 +46,8 @@ class VietnameseCatalogueTests(SimpleTestCase):
         with translation.override("vi"):
             stale = [
                 msgid
-                for msgid, msgstr, flags in entries(CATALOGUE.read_text("utf-8"))
+                for context, msgid, msgstr, flags in entries(CATALOGUE.read_text("utf-8"))
                 if "%" not in msgid
-                and translation.gettext(msgid.replace('\\"', '"')) != msgstr.replace('\\"', '"')
+                and translated(context, msgid.replace('\\"', '"')) != msgstr.replace('\\"', '"')
             ]
         self.assertEqual(stale, [])

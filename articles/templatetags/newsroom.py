@@ -1,0 +1,61 @@
+import json
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles import dates
+from articles.renditions import picture_context
+
+register = template.Library()
+
+
+@register.filter
+def weekday_date(moment):
+    return dates.weekday_date(moment) if moment else ""
+
+
+@register.filter
+def portal_datetime(moment):
+    return dates.portal_datetime(moment) if moment else ""
+
+
+@register.simple_tag
+def today():
+    return timezone.now()
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(image, size="article", eager=False):
+    """An article image at one of the layout's sizes, or its placeholder when the file is missing."""
+    return picture_context(image, size, eager=eager)
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def news_article_json_ld(context, article, url):
+    """schema.org NewsArticle data for search engines, safe inside a script element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": article.lead,
+        "mainEntityOfPage": url,
+        "inLanguage": "vi",
+        "dateModified": article.updated_at.isoformat() if article.updated_at else None,
+        "publisher": {"@type": "Organization", "name": context.get("site_name", "")},
+    }
+    if article.published_at:
+        data["datePublished"] = article.published_at.isoformat()
+    author = article.byline or (article.source.name if article.source_id else "")
+    if author:
+        data["author"] = {"@type": "Person" if article.byline else "Organization", "name": author}
+    if article.category_id:
+        data["articleSection"] = article.category.name
+    payload = json.dumps({k: v for k, v in data.items() if v is not None}, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>', mark_safe(payload.translate(_JSON_ESCAPES))
+    )

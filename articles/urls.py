@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import feeds, views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("bai-viet/<slug:slug>/", views.article_detail, name="article"),
+    path("bai-viet/<slug:slug>/in/", views.article_print, name="article_print"),
+    path("xem-truoc/<int:pk>/", views.article_preview, name="article_preview"),
+    path("tin-moi/", views.LatestView.as_view(), name="latest"),
+    path("tin-van/", views.BriefsView.as_view(), name="briefs"),
+    path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    path("the/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("nguon/<slug:slug>/", views.SourceView.as_view(), name="source"),
+    path("tac-gia/<str:username>/", views.AuthorView.as_view(), name="author"),
+    path("rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
+    path("atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
+    path("rss/<slug:slug>/", feeds.CategoryFeed(), name="category_feed"),
+]

@@ -1,0 +1,103 @@
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from agreements.models import Agreement
+from articles.models import Article, Category
+from articles.search import highlight
+from articles.views import for_listing
+from articles.visitors import visit_statistics
+
+from .search import KINDS, SearchForm, search, snippet_source
+
+HOME_LATEST = 10
+HOME_MOST_VIEWED = 5
+HOME_CATEGORY_ITEMS = 4
+HOME_CATEGORIES = 6
+HOME_AGREEMENTS = 5
+RESULTS_PER_PAGE = 10
+PREVIEW_RESULTS = 5
+
+
+def home(request):
+    published = Article.objects.published().articles()
+    featured = for_listing(published.featured()).latest().first() or for_listing(published).latest().first()
+    others = published.exclude(pk=featured.pk) if featured else published
+    categories = []
+    for category in Category.objects.filter(parent=None)[:HOME_CATEGORIES]:
+        articles = list(
+            for_listing(others.filter(category__in=category.with_descendants())).latest()[
+                :HOME_CATEGORY_ITEMS
+            ]
+        )
+        if articles:
+            categories.append((category, articles))
+    context = {
+        "featured": featured,
+        "latest": for_listing(others).latest()[:HOME_LATEST],
+        "most_viewed": published.most_viewed()[:HOME_MOST_VIEWED],
+        "briefs": Article.objects.published().briefs().latest()[:HOME_LATEST],
+        "categories": categories,
+        "agreements": Agreement.objects.not_rejected().prefetch_related(Prefetch("parties"))[
+            :HOME_AGREEMENTS
+        ],
+        "visits": visit_statistics(),
+    }
+    return render(request, "home.html", context)
+
+
+def search_page(request):
+    form = SearchForm(request.GET or None)
+    results, page, kind = None, None, ""
+    if form.is_valid() and form.cleaned_data["q"]:
+        data = form.cleaned_data
+        kind = data["type"]
+        results = search(data["q"], kind=kind, category=data["category"], year=data["year"])
+        if kind and kind in results.by_kind:
+            page = Paginator(results.by_kind[kind], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    sections = []
+    if results is not None:
+        for name, records in results.by_kind.items():
+            shown = page.object_list if page is not None else records[:PREVIEW_RESULTS]
+            sections.append(
+                {
+                    "kind": name,
+                    "label": KINDS[name],
+                    "count": records.count(),
+                    "items": [
+                        (record, highlight(snippet_source(record), form.cleaned_data["q"]))
+                        for record in shown
+                    ],
+                }
+            )
+    query_prefix = urlencode([(key, value) for key, value in request.GET.items() if key != "page" and value])
+    return render(
+        request,
+        "search.html",
+        {
+            "form": form,
+            "sections": sections,
+            "page_obj": page,
+            "kind": kind,
+            "searched": results is not None,
+            "query_prefix": query_prefix,
+        },
+    )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /xem-truoc/",
+        "Disallow: /tim-kiem/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

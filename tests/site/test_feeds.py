@@ -1,0 +1,69 @@
+"""Feeds and the sitemap parse back with real parsers and list only what readers may see."""
+
+from datetime import timedelta
+
+import feedparser
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+from lxml import etree
+
+from articles.models import Article, Category
+from tests.factories import make_agreement, make_article
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+class FeedTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.category = Category.objects.create(name="Thế giới")
+        cls.article = make_article(
+            title="Hợp tác với Interpol", lead="Tóm tắt & <b>dẫn</b>", category=cls.category
+        )
+        make_article(title="Bài khác chuyên mục")
+        make_article(title="Bản nháp", status=Article.Status.DRAFT)
+        make_article(title="Hẹn giờ", published_at=timezone.now() + timedelta(hours=2))
+
+    def parse(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        feed = feedparser.parse(response.content)
+        self.assertFalse(feed.bozo, feed.get("bozo_exception"))
+        return feed
+
+    def test_rss_lists_published_articles_newest_first(self):
+        feed = self.parse(reverse("articles:feed_rss"))
+        self.assertEqual(feed.version, "rss20")
+        titles = [entry.title for entry in feed.entries]
+        self.assertIn("Hợp tác với Interpol", titles)
+        self.assertNotIn("Bản nháp", titles)
+        self.assertNotIn("Hẹn giờ", titles)
+        entry = next(e for e in feed.entries if e.title == "Hợp tác với Interpol")
+        self.assertEqual(entry.link, "http://testserver" + self.article.get_absolute_url())
+        self.assertEqual(entry.summary, "Tóm tắt &amp; &lt;b&gt;dẫn&lt;/b&gt;")
+
+    def test_atom_feed(self):
+        feed = self.parse(reverse("articles:feed_atom"))
+        self.assertEqual(feed.version, "atom10")
+        self.assertIn("Hợp tác với Interpol", [entry.title for entry in feed.entries])
+
+    def test_category_feed_holds_only_its_category(self):
+        feed = self.parse(reverse("articles:category_feed", kwargs={"slug": self.category.slug}))
+        self.assertEqual([entry.title for entry in feed.entries], ["Hợp tác với Interpol"])
+        self.assertEqual(self.client.get("/rss/khong-co/").status_code, 404)
+
+
+class SitemapTests(TestCase):
+    def test_sitemap_is_valid_xml_with_public_pages_only(self):
+        article = make_article(title="Công khai")
+        draft = make_article(title="Nháp", status=Article.Status.DRAFT)
+        agreement = make_agreement()
+        response = self.client.get("/sitemap.xml")
+        self.assertEqual(response.status_code, 200)
+        root = etree.fromstring(response.content)
+        locations = {node.text for node in root.iterfind("s:url/s:loc", SITEMAP_NS)}
+        self.assertIn("http://testserver" + article.get_absolute_url(), locations)
+        self.assertIn("http://testserver" + agreement.get_absolute_url(), locations)
+        self.assertIn("http://testserver/", locations)
+        self.assertNotIn("http://testserver" + draft.get_absolute_url(), locations)
