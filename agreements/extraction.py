@@ -328,6 +328,8 @@ def _trie_pattern(words):
         for char in word:
             node = node.setdefault(char, {})
         node[""] = True
+    if not trie:
+        return "(?!)"  # no names: a pattern that never matches, not one that matches ""
 
     def build(node):
         ends = "" in node

@@ -15,7 +15,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
-from django.db.models import Case, F, IntegerField, TextField, Value, When
+from django.db.models import Case, ExpressionWrapper, F, FloatField, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -71,36 +71,68 @@ class Searchable(models.Model):
 def matching(queryset, query):
     """
     The records of ``queryset`` whose text holds every word of ``query``,
-    annotated with a ``rank`` (higher is better); none for an empty query.
+    annotated with a ``rank``, higher is better; none for an empty query.
+
+    On both databases the words as a phrase rank first (in the title above
+    the body); within that, PostgreSQL orders by cover density (words close
+    together count more) and SQLite by the share of the words in the title.
     """
     words = search_words(query)[:MAX_QUERY_WORDS]
     if not words:
         return queryset.none()
+    phrase = f" {' '.join(words)} "
+    queryset = queryset.annotate(
+        search_padded=Concat(
+            Value(" "), F("search_title"), Value(" "), F("search_body"), Value(" "), output_field=TextField()
+        ),
+        search_title_padded=Concat(Value(" "), F("search_title"), Value(" "), output_field=TextField()),
+    ).annotate(
+        phrase_rank=Case(
+            When(search_title_padded__contains=phrase, then=Value(2.0)),
+            When(search_padded__contains=phrase, then=Value(1.0)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    )
     if connection.vendor == "postgresql":
         tsquery = SearchQuery(" & ".join(words), search_type="raw", config="simple")
         vector = search_vector()
         return (
-            queryset.annotate(search=vector).filter(search=tsquery).annotate(rank=SearchRank(vector, tsquery))
+            queryset.annotate(search=vector)
+            .filter(search=tsquery)
+            .annotate(
+                rank=F("phrase_rank") + SearchRank(vector, tsquery, cover_density=True, normalization=32)
+            )
         )
-    padded = Concat(
-        Value(" "), F("search_title"), Value(" "), F("search_body"), Value(" "), output_field=TextField()
-    )
-    queryset = queryset.annotate(search_padded=padded)
     for word in words:
         queryset = queryset.filter(search_padded__contains=f" {word} ")
-    title = Concat(Value(" "), F("search_title"), Value(" "), output_field=TextField())
-    in_title = [When(**{"search_title_padded__contains": f" {word} "}, then=Value(1)) for word in words]
-    return queryset.annotate(search_title_padded=title).annotate(
-        rank=sum(
-            (Case(when, default=Value(0), output_field=IntegerField()) for when in in_title),
-            start=Value(0),
-        )
+    in_title = [
+        Case(When(search_title_padded__contains=f" {word} ", then=Value(1.0)), default=Value(0.0))
+        for word in words
+    ]
+    share_in_title = sum(in_title[1:], in_title[0]) / Value(float(len(words)) + 1)
+    return queryset.annotate(
+        rank=ExpressionWrapper(F("phrase_rank") + share_in_title, output_field=FloatField())
     )
 
 
 def _folded_with_offsets(text):
     """The text folded character by character, so positions match the original."""
     return "".join((fold(ch)[:1] or ch).lower() for ch in text)
+
+
+def _densest_span(spans, folded, reach):
+    """Where the most different query words meet within ``reach`` characters; the earliest of equals."""
+    best, best_count = None, 0
+    for index, (first, _end) in enumerate(spans):
+        words = set()
+        for start, end in spans[index:]:
+            if start >= first + reach:
+                break
+            words.add(folded[start:end])
+        if len(words) > best_count:
+            best, best_count = first, len(words)
+    return best
 
 
 def highlight(text, query, *, width=220):
@@ -115,8 +147,9 @@ def highlight(text, query, *, width=220):
     folded = _folded_with_offsets(text)
     spans = [match.span() for match in re.finditer(r"[a-z0-9]+", folded) if match.group() in words]
     start = 0
-    if spans and spans[0][0] > width // 3:
-        start = text.rfind(" ", 0, spans[0][0] - width // 3) + 1
+    anchor = _densest_span(spans, folded, width // 2)
+    if anchor is not None and anchor > width // 3:
+        start = text.rfind(" ", 0, anchor - width // 3) + 1
     end = min(len(text), start + width)
     if end < len(text):
         end = text.rfind(" ", start, end) if " " in text[start:end] else end

@@ -238,3 +238,12 @@ class AmbiguousAliasTests(SimpleTestCase):
         both.__dict__.pop("alias_index", None)
         found = extract("Bộ Công an đã phối hợp với cảnh sát Lào triệt phá đường dây ma túy.", gazetteer=both)
         self.assertEqual({m.agency.country for m in found.agencies if m.agency.name == "Bộ Công an"}, {"VN"})
+
+
+class EmptyGazetteerTests(SimpleTestCase):
+    def test_an_empty_gazetteer_finds_nothing_instead_of_failing(self):
+        """A database whose gazetteer rows are gone must not make every import's extraction crash."""
+        found = extract(
+            "Bộ Công an Việt Nam ký Hiệp định dẫn độ với Italy.", gazetteer=Gazetteer(countries={})
+        )
+        self.assertEqual(found.agencies, ())
