@@ -3,9 +3,10 @@
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
 from django.test import TestCase, override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from agreements.dates import DatePrecision
 from agreements.models import AgreementParty, ArticleAgency, ArticleAgreement, ArticleEvent, ReviewStatus
@@ -291,3 +292,12 @@ class DiscoveryTests(ReaderSiteTestCase):
         self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
         self.assertIn("Sitemap: http://testserver/sitemap.xml", text)
         self.assertIn("Disallow: /admin/", text)
+
+
+class ServerErrorPageTests(TestCase):
+    def test_server_error_page_renders_without_a_request(self):
+        """Django renders 500.html with no context; it must still be the site's page, in Vietnamese."""
+        with translation.override("vi"):
+            html = render_to_string("500.html")
+        self.assertIn("Đã có lỗi xảy ra phía chúng tôi", html)
+        self.assertIn("/static/css/site.css", html)
