@@ -301,3 +301,23 @@ class ServerErrorPageTests(TestCase):
             html = render_to_string("500.html")
         self.assertIn("Đã có lỗi xảy ra phía chúng tôi", html)
         self.assertIn("/static/css/site.css", html)
+
+
+class QueryBudgetTests(ReaderSiteTestCase):
+    def test_article_page_queries_do_not_grow_with_comments_images_or_links(self):
+        url = self.article.get_absolute_url()
+        self.client.get(url)  # warm the navigation cache
+        with self.assertNumQueries(10) as before:
+            self.client.get(url)
+        for number in range(10):
+            comment = Comment.objects.create(
+                article=self.article, author_name=f"Bạn đọc {number}", body="Đồng ý", status="approved"
+            )
+            Comment.objects.create(
+                article=self.article, author_name="Trả lời", body="Cảm ơn", status="approved", parent=comment
+            )
+            ArticleImage.objects.create(
+                article=self.article, original_filename=f"{number}.jpg", position=number
+            )
+        with self.assertNumQueries(len(before.captured_queries)):
+            self.client.get(url)
