@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from articles import dates
 from articles.renditions import picture_context
@@ -14,11 +15,6 @@ register = template.Library()
 @register.filter
 def weekday_date(moment):
     return dates.weekday_date(moment) if moment else ""
-
-
-@register.filter
-def portal_datetime(moment):
-    return dates.portal_datetime(moment) if moment else ""
 
 
 @register.simple_tag
@@ -58,4 +54,16 @@ def news_article_json_ld(context, article, url):
     payload = json.dumps({k: v for k, v in data.items() if v is not None}, ensure_ascii=False)
     return format_html(
         '<script type="application/ld+json">{}</script>', mark_safe(payload.translate(_JSON_ESCAPES))
+    )
+
+
+@register.simple_tag
+def published_date(article):
+    """An article's date as a <time> element, or an honest "date unknown"."""
+    if article.published_at is None:
+        return format_html("<span>{}</span>", _("Date unknown"))
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        article.published_at.isoformat(),
+        dates.portal_datetime(article.published_at),
     )
