@@ -3,6 +3,7 @@ The record of who cooperates with whom: agencies, the agreements they sign,
 the events where that happens, and the articles that prove each of them.
 """
 
+import functools
 from collections import Counter
 
 from django.db import models
@@ -23,12 +24,18 @@ from .dates import DatePrecision, format_partial_date, pin, precision_matches_da
 
 def country_names(codes):
     """A country's names in both site languages, so either finds it in search."""
+    return [name for code in codes for name in _names_of(getattr(code, "code", code) or "")]
+
+
+@functools.cache
+def _names_of(code):
+    if not code:
+        return ()
     names = []
-    for code in filter(None, (getattr(code, "code", code) for code in codes)):
-        for language in ("vi", "en"):
-            with translation.override(language):
-                names.append(str(countries.name(code)))
-    return names
+    for language in ("vi", "en"):
+        with translation.override(language):
+            names.append(str(countries.name(code)))
+    return tuple(names)
 
 
 class ReviewStatus(models.TextChoices):

@@ -12,6 +12,8 @@ every word of the query is a whole word of its text.
 
 import html
 import re
+import string
+import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
@@ -23,19 +25,36 @@ from django.utils.translation import gettext_lazy as _
 
 from .vietnamese import fold
 
-_WORD = re.compile(r"[a-z0-9]+")
+_ALNUM = set(string.ascii_lowercase + string.digits)
 _TAG = re.compile(r"<[^>]+>")
+_NOT_ASCII_OR_MARK = re.compile("[^\x00-\x7f\u0300-\u036f]+")
 MAX_QUERY_WORDS = 12
+
+# ASCII bytes → themselves when [a-z0-9], lower case when [A-Z], else a space.
+_WORD_BYTES = bytes(
+    byte if chr(byte) in _ALNUM else byte + 32 if chr(byte) in string.ascii_uppercase else 32 for byte in range(256)
+)
+
+
+def index_text(*parts):
+    """
+    How text is stored for search: its folded words, space-separated.
+    "Hợp tác, DẪN ĐỘ!" → "hop tac dan do".
+
+    Marks are split off (NFD) and dropped, other non-ASCII characters (dashes,
+    quotes, other scripts) become spaces, then one byte table lower-cases and
+    blanks the rest: several times faster than a regex over every letter,
+    and this runs on every article saved.
+    """
+    text = " ".join(part for part in parts if part).replace("đ", "d").replace("Đ", "D")
+    decomposed = _NOT_ASCII_OR_MARK.sub(" ", unicodedata.normalize("NFD", text))
+    data = decomposed.encode("ascii", "ignore")
+    return b" ".join(data.translate(_WORD_BYTES).split()).decode("ascii")
 
 
 def search_words(text):
     """The folded words of a text: "Hợp tác, dẫn độ!" → ["hop", "tac", "dan", "do"]."""
-    return _WORD.findall(fold(text).lower())
-
-
-def index_text(*parts):
-    """How text is stored for search: its folded words, space-separated."""
-    return " ".join(word for part in parts if part for word in search_words(part))
+    return index_text(text).split()
 
 
 def html_text(markup):

@@ -130,3 +130,11 @@ class SearchPageTests(TestCase):
         response = self.client.get(reverse("search"), {"q": "x", "year": "abc"})
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, 'role="alert"')
+
+
+class IndexTextTests(TestCase):
+    def test_dashes_quotes_and_other_scripts_separate_words(self):
+        self.assertEqual(index_text("Việt–Trung “hợp tác” Россия"), "viet trung hop tac")
+
+    def test_marks_are_dropped_without_splitting_words(self):
+        self.assertEqual(index_text("Nghị định thư ỨNG PHÓ"), "nghi dinh thu ung pho")
