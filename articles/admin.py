@@ -170,17 +170,56 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["short_body", "display_name", "article", "status", "parent", "created_at"]
-    list_filter = ["status", "created_at"]
+    list_display = [
+        "short_body",
+        "display_name",
+        "article",
+        "status",
+        "links_approved",
+        "parent",
+        "created_at",
+    ]
+    list_filter = ["status", "links_approved", "created_at"]
     list_select_related = ["article", "user", "parent"]
     search_fields = ["body", "author_name", "author_email", "user__username", "article__title"]
     autocomplete_fields = ["article", "user", "parent"]
     readonly_fields = ["ip_hash"]
     date_hierarchy = "created_at"
+    actions = ["approve", "reject", "mark_spam", "allow_links"]
 
     @admin.display(description=_("comment"))
     def short_body(self, comment):
         return comment.body[:80]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "pending_count": Comment.objects.pending().count()}
+        return super().changelist_view(request, extra_context)
+
+    def _moderate(self, request, queryset, message, **changes):
+        count = queryset.update(**changes)
+        self.message_user(request, message % {"count": count})
+
+    @admin.action(description=_("Approve selected comments"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._moderate(request, queryset, _("%(count)d comments approved."), status=Comment.Status.APPROVED)
+
+    @admin.action(description=_("Reject selected comments"), permissions=["change"])
+    def reject(self, request, queryset):
+        self._moderate(request, queryset, _("%(count)d comments rejected."), status=Comment.Status.REJECTED)
+
+    @admin.action(description=_("Mark selected comments as spam"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._moderate(request, queryset, _("%(count)d comments marked as spam."), status=Comment.Status.SPAM)
+
+    @admin.action(description=_("Approve and make their links clickable"), permissions=["change"])
+    def allow_links(self, request, queryset):
+        self._moderate(
+            request,
+            queryset,
+            _("%(count)d comments approved with clickable links."),
+            status=Comment.Status.APPROVED,
+            links_approved=True,
+        )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

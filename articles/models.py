@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -157,6 +159,12 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
+class CommentPolicy(models.TextChoices):
+    EVERYONE = "everyone", _("everyone")
+    MEMBERS = "members", _("members only")
+    CLOSED = "closed", _("closed")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """
@@ -186,8 +194,13 @@ class ArticleQuerySet(models.QuerySet):
     def latest(self):
         return self.order_by(F("published_at").desc(nulls_last=True), "-created_at")
 
-    def most_viewed(self):
-        return self.order_by("-view_count", "-created_at")
+    def most_viewed(self, *, days=None):
+        """Most viewed first: over the last ``days`` days (then all time), or all time."""
+        if not days:
+            return self.order_by("-view_count", "-created_at")
+        since = timezone.localdate() - timedelta(days=days - 1)
+        recent = models.Sum("daily_views__views", filter=Q(daily_views__day__gte=since), default=0)
+        return self.annotate(recent_views=recent).order_by("-recent_views", "-view_count", "-created_at")
 
 
 class Article(Searchable):
@@ -259,6 +272,13 @@ class Article(Searchable):
     rating_sum = models.PositiveIntegerField(_("sum of ratings"), default=0, editable=False)
     rating_count = models.PositiveIntegerField(_("number of ratings"), default=0, editable=False)
     is_featured = models.BooleanField(_("featured"), default=False)
+    comment_policy = models.CharField(
+        _("who may comment"),
+        max_length=10,
+        choices=CommentPolicy,
+        blank=True,
+        help_text=_("Empty follows the site-wide setting."),
+    )
     import_key = models.CharField(
         _("import key"),
         max_length=64,
@@ -324,6 +344,10 @@ class Article(Searchable):
         return self.status == self.Status.PUBLISHED and (
             self.published_at is None or self.published_at <= timezone.now()
         )
+
+    @property
+    def effective_comment_policy(self):
+        return self.comment_policy or settings.COMMENTS_POLICY
 
     @property
     def average_rating(self):
@@ -433,6 +457,11 @@ class Comment(models.Model):
         on_delete=models.CASCADE,
         related_name="replies",
     )
+    links_approved = models.BooleanField(
+        _("links clickable"),
+        default=False,
+        help_text=_("Links in a comment become clickable only when a moderator allows it."),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     ip_hash = models.CharField(_("IP address hash"), max_length=64, blank=True, editable=False)
 
@@ -510,6 +539,7 @@ class Rating(models.Model):
         related_name="ratings",
     )
     score = models.PositiveSmallIntegerField(_("score"))
+    ip_hash = models.CharField(_("IP address hash"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -532,7 +562,7 @@ class ArticleDailyViews(models.Model):
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="daily_views"
     )
     day = models.DateField(_("day"))
-    views = models.PositiveIntegerField(_("views"), default=0)
+    views = models.PositiveIntegerField(_("views"), default=0, db_default=0)
 
     class Meta:
         ordering = ["-day"]
@@ -544,6 +574,20 @@ class ArticleDailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article} — {self.day}: {self.views}"
+
+
+class ReaderPresence(models.Model):
+    """When a browser was last seen, for "readers online now"; one row per browser."""
+
+    browser_key = models.CharField(_("browser key"), max_length=64, unique=True)
+    last_seen = models.DateTimeField(_("last seen"), db_index=True)
+
+    class Meta:
+        verbose_name = _("reader presence")
+        verbose_name_plural = _("reader presence")
+
+    def __str__(self):
+        return f"{self.browser_key[:8]}… {self.last_seen}"
 
 
 class DailyVisitsQuerySet(models.QuerySet):
@@ -558,8 +602,8 @@ class DailyVisits(models.Model):
     """Site-wide visit counters for one day, behind the "Thống kê truy cập" block."""
 
     day = models.DateField(_("day"), unique=True)
-    visits = models.PositiveIntegerField(_("visits"), default=0)
-    page_views = models.PositiveIntegerField(_("page views"), default=0)
+    visits = models.PositiveIntegerField(_("visits"), default=0, db_default=0)
+    page_views = models.PositiveIntegerField(_("page views"), default=0, db_default=0)
 
     objects = DailyVisitsQuerySet.as_manager()
 

@@ -32,7 +32,8 @@ MAX_QUERY_WORDS = 12
 
 # ASCII bytes → themselves when [a-z0-9], lower case when [A-Z], else a space.
 _WORD_BYTES = bytes(
-    byte if chr(byte) in _ALNUM else byte + 32 if chr(byte) in string.ascii_uppercase else 32 for byte in range(256)
+    byte if chr(byte) in _ALNUM else byte + 32 if chr(byte) in string.ascii_uppercase else 32
+    for byte in range(256)
 )
 
 

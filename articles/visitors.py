@@ -7,7 +7,7 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from .models import DailyVisits
+from .models import DailyVisits, ReaderPresence
 
 
 def hash_ip(ip_address):
@@ -20,8 +20,12 @@ def hash_ip(ip_address):
     return salted_hmac("newsroom.visitors.ip", ip_address, algorithm="sha256").hexdigest()
 
 
+ONLINE_WINDOW = timedelta(minutes=5)
+
+
 @dataclass(frozen=True)
 class VisitStatistics:
+    online: int
     today: int
     this_week: int
     this_month: int
@@ -29,7 +33,11 @@ class VisitStatistics:
 
 
 def visit_statistics(*, today=None):
-    """Visits today, this calendar week (from Monday), this month and ever, in the site's time zone."""
+    """
+    Browsers seen in the last five minutes, and visits today, this calendar
+    week (from Monday), this month and ever, counted in the site's time zone.
+    """
+    online = ReaderPresence.objects.filter(last_seen__gte=timezone.now() - ONLINE_WINDOW).count()
     today = today or timezone.localdate()
     week_start = today - timedelta(days=today.weekday())
     month_start = today.replace(day=1)
@@ -39,4 +47,4 @@ def visit_statistics(*, today=None):
         month=Sum("visits", filter=Q(day__range=(month_start, today)), default=0),
         total=Sum("visits", default=0),
     )
-    return VisitStatistics(totals["today"], totals["week"], totals["month"], totals["total"])
+    return VisitStatistics(online, totals["today"], totals["week"], totals["month"], totals["total"])

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from articles.counters import record_visit
+
 
 class SiteLanguageMiddleware:
     """
@@ -25,4 +27,21 @@ class SiteLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class VisitCounterMiddleware:
+    """Counts visits and keeps "readers online" fresh on the reader site's pages (not the admin, not files)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 200
+            and response.get("Content-Type", "").startswith("text/html")
+            and not request.path.startswith(("/admin/", "/static/", "/media/"))
+        ):
+            record_visit(request, response)
         return response

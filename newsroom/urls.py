@@ -20,6 +20,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
+    path("tai-khoan/", include("newsroom.accounts")),
     path("", include("articles.urls")),
     path("", include("agreements.urls")),
     path("admin/", admin.site.urls),

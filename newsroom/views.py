@@ -17,6 +17,7 @@ from .search import KINDS, SearchForm, search, snippet_source
 
 HOME_LATEST = 10
 HOME_MOST_VIEWED = 5
+MOST_VIEWED_DAYS = 7
 HOME_CATEGORY_ITEMS = 4
 HOME_CATEGORIES = 6
 HOME_AGREEMENTS = 5
@@ -40,7 +41,7 @@ def home(request):
     context = {
         "featured": featured,
         "latest": for_listing(others).latest()[:HOME_LATEST],
-        "most_viewed": published.most_viewed()[:HOME_MOST_VIEWED],
+        "most_viewed": published.most_viewed(days=MOST_VIEWED_DAYS)[:HOME_MOST_VIEWED],
         "briefs": Article.objects.published().briefs().latest()[:HOME_LATEST],
         "categories": categories,
         "agreements": Agreement.objects.not_rejected().prefetch_related(Prefetch("parties"))[

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles import dates
+from articles.models import Comment
 from articles.renditions import picture_context
 
 register = template.Library()
@@ -67,3 +68,8 @@ def published_date(article):
         article.published_at.isoformat(),
         dates.portal_datetime(article.published_at),
     )
+
+
+@register.simple_tag
+def pending_comments():
+    return Comment.objects.pending().count()

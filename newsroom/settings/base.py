@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "newsroom.middleware.VisitCounterMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -187,6 +188,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Who may comment unless an article says otherwise: everyone, members or closed.
+COMMENTS_POLICY = os.environ.get("COMMENTS_POLICY", "members")
+# Which comments wait for a moderator: all, anonymous (default) or none. Staff never wait.
+COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "anonymous")
+COMMENT_MAX_LENGTH = 2000
+# Abuse limits (django-ratelimit rates), counted in the cache: share it (REDIS_URL) in production.
+COMMENT_RATE_PER_IP = os.environ.get("COMMENT_RATE_PER_IP", "5/10m")
+COMMENT_RATE_PER_ACCOUNT = os.environ.get("COMMENT_RATE_PER_ACCOUNT", "10/h")
+RATING_RATE_PER_IP = os.environ.get("RATING_RATE_PER_IP", "30/h")
+# Anonymous readers behind one address may rate one article this many times (shared offices, cafés).
+RATINGS_PER_ADDRESS = int(os.environ.get("RATINGS_PER_ADDRESS", 5))
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 # Largest page file the importer reads; larger ones are refused before reading.
 IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", 5_000_000))

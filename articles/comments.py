@@ -1,0 +1,93 @@
+"""
+Readers' comments: who may comment, what waits for a moderator, and every
+refusal with a reason a person understands.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_ratelimit.core import is_ratelimited
+
+from .models import Comment, CommentPolicy
+from .search import index_text
+from .visitors import hash_ip
+
+DUPLICATE_WINDOW = timedelta(hours=24)
+
+
+class CommentRefused(Exception):
+    def __init__(self, message, *, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def comment_permission(article, user):
+    """(allowed, reason): whether this reader may comment on this article, and why not."""
+    policy = article.effective_comment_policy
+    if policy == CommentPolicy.CLOSED:
+        return False, _("Comments are closed for this article.")
+    if policy == CommentPolicy.MEMBERS and not user.is_authenticated:
+        return False, _("You need to be a member to comment on this article.")
+    return True, ""
+
+
+def needs_moderation(user):
+    if user.is_authenticated and user.is_staff:
+        return False
+    mode = settings.COMMENTS_MODERATION
+    return mode == "all" or (mode == "anonymous" and not user.is_authenticated)
+
+
+def post_comment(request, article, *, body, name="", email="", parent=None):
+    """Store a comment from this request's reader, or raise CommentRefused saying why."""
+    user = request.user
+    allowed, reason = comment_permission(article, user)
+    if not allowed:
+        raise CommentRefused(reason, status=403)
+    ip_hash = hash_ip(request.META.get("REMOTE_ADDR", ""))
+    if _too_many(request):
+        raise CommentRefused(
+            _("You are commenting too fast. Please wait a few minutes and try again."), status=429
+        )
+    if parent is not None and (
+        parent.article_id != article.pk
+        or parent.parent_id is not None
+        or parent.status != Comment.Status.APPROVED
+    ):
+        raise CommentRefused(_("You can only reply to a published comment on this article."))
+    if _is_duplicate(article, body, user, ip_hash):
+        raise CommentRefused(_("You have already posted this comment."))
+    comment = Comment(
+        article=article,
+        user=user if user.is_authenticated else None,
+        author_name="" if user.is_authenticated else name,
+        author_email="" if user.is_authenticated else email,
+        body=body,
+        parent=parent,
+        ip_hash=ip_hash,
+        status=Comment.Status.PENDING if needs_moderation(user) else Comment.Status.APPROVED,
+    )
+    comment.save()
+    return comment
+
+
+def _too_many(request):
+    limited = is_ratelimited(
+        request, group="comments-ip", key="ip", rate=settings.COMMENT_RATE_PER_IP, increment=True
+    )
+    if request.user.is_authenticated:
+        limited |= is_ratelimited(
+            request, group="comments-user", key="user", rate=settings.COMMENT_RATE_PER_ACCOUNT, increment=True
+        )
+    return limited
+
+
+def _is_duplicate(article, body, user, ip_hash):
+    """The same words from the same reader on the same article within a day (spam, double clicks)."""
+    words = index_text(body)
+    recent = Comment.objects.filter(article=article, created_at__gte=timezone.now() - DUPLICATE_WINDOW)
+    recent = recent.filter(user=user) if user.is_authenticated else recent.filter(user=None, ip_hash=ip_hash)
+    return any(index_text(text) == words for text in recent.values_list("body", flat=True)[:50])

@@ -1,0 +1,391 @@
+"""Readers' comments, ratings, views and visits: what is accepted, what is refused and why, and exact counts."""
+
+import threading
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Sum
+from django.test import Client, TestCase, TransactionTestCase, override_settings, skipUnlessDBFeature
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, ArticleDailyViews, Comment, CommentPolicy, DailyVisits, Rating
+from articles.visitors import visit_statistics
+from tests.factories import make_article, make_user
+
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"}
+
+
+def comment_url(article):
+    return reverse("articles:comment_create", kwargs={"slug": article.slug})
+
+
+def rating_url(article):
+    return reverse("articles:rating_create", kwargs={"slug": article.slug})
+
+
+class InteractionTestCase(TestCase):
+    def setUp(self):
+        cache.clear()  # rate-limit counters
+        self.article = make_article(title="Hợp tác phòng, chống ma túy")
+        self.client = Client(**BROWSER)
+
+    def post_comment(self, body="Bài viết rất hữu ích.", client=None, article=None, **fields):
+        article = article or self.article
+        return (client or self.client).post(comment_url(article), {"body": body, **fields})
+
+
+class CommentPolicyTests(InteractionTestCase):
+    def test_members_only_by_default_with_links_to_log_in_or_sign_up(self):
+        html = self.client.get(self.article.get_absolute_url()).content.decode()
+        self.assertIn("Bạn cần là thành viên để bình luận bài viết này.", html)
+        self.assertIn(reverse("accounts:login"), html)
+        self.assertIn(reverse("accounts:signup"), html)
+        response = self.post_comment(name="Lan")
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(Comment.objects.exists())
+
+    def test_member_comment_is_published_at_once(self):
+        self.client.force_login(make_user("lan"))
+        response = self.post_comment()
+        self.assertEqual(response.status_code, 302)
+        comment = Comment.objects.get()
+        self.assertEqual(comment.status, Comment.Status.APPROVED)
+        self.assertContains(self.client.get(self.article.get_absolute_url()), "Bài viết rất hữu ích.")
+
+    def test_anonymous_comment_waits_and_only_its_author_sees_it_marked_pending(self):
+        self.article.comment_policy = CommentPolicy.EVERYONE
+        self.article.save()
+        self.post_comment(name="Khách", email="khach@example.com")
+        comment = Comment.objects.get()
+        self.assertEqual(comment.status, Comment.Status.PENDING)
+        own = self.client.get(self.article.get_absolute_url()).content.decode()
+        self.assertIn("Bài viết rất hữu ích.", own)
+        self.assertIn("đang chờ kiểm duyệt", own)
+        self.assertNotContains(
+            Client(**BROWSER).get(self.article.get_absolute_url()), "Bài viết rất hữu ích."
+        )
+
+    @override_settings(COMMENTS_MODERATION="all")
+    def test_moderate_all_holds_members_but_not_staff(self):
+        self.client.force_login(make_user("lan"))
+        self.post_comment()
+        staff = Client(**BROWSER)
+        staff.force_login(make_user("editor", is_staff=True))
+        self.post_comment("Ý kiến của biên tập viên.", client=staff)
+        self.assertEqual(
+            dict(Comment.objects.values_list("user__username", "status")),
+            {"lan": Comment.Status.PENDING, "editor": Comment.Status.APPROVED},
+        )
+
+    def test_closed_article_refuses_everyone(self):
+        self.article.comment_policy = CommentPolicy.CLOSED
+        self.article.save()
+        self.client.force_login(make_user("lan"))
+        response = self.post_comment()
+        self.assertEqual(response.status_code, 403)
+        self.assertContains(response, "Bài viết này đã đóng bình luận.", status_code=403)
+
+
+class CommentAbuseTests(InteractionTestCase):
+    def setUp(self):
+        super().setUp()
+        self.client.force_login(make_user("lan"))
+
+    def test_honeypot_is_refused_and_nothing_is_stored(self):
+        response = self.post_comment(website="http://spam.example")
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "Bình luận của bạn không được chấp nhận.", status_code=400)
+        self.assertFalse(Comment.objects.exists())
+
+    def test_too_long_is_refused_and_the_text_is_kept(self):
+        body = "chữ " * 600
+        response = self.post_comment(body)
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "Bình luận quá dài", status_code=400)
+        self.assertContains(response, body.strip()[:50], status_code=400)
+        self.assertFalse(Comment.objects.exists())
+
+    def test_empty_is_refused(self):
+        response = self.post_comment("   ")
+        self.assertContains(response, "Hãy viết nội dung trước khi gửi.", status_code=400)
+
+    def test_duplicate_text_is_refused(self):
+        self.post_comment("Rất hay!")
+        response = self.post_comment("rất  HAY")
+        self.assertContains(response, "Bạn đã gửi bình luận này rồi.", status_code=400)
+        self.assertEqual(Comment.objects.count(), 1)
+
+    @override_settings(COMMENT_RATE_PER_IP="3/h")
+    def test_rate_limit_per_address(self):
+        for number in range(3):
+            self.assertEqual(self.post_comment(f"Ý kiến số {number}").status_code, 302)
+        response = self.post_comment("Ý kiến thứ tư")
+        self.assertEqual(response.status_code, 429)
+        self.assertContains(response, "Bạn bình luận quá nhanh", status_code=429)
+        self.assertEqual(Comment.objects.count(), 3)
+
+    def test_csrf_token_is_required(self):
+        client = Client(enforce_csrf_checks=True, **BROWSER)
+        client.force_login(get_user_model().objects.get(username="lan"))
+        self.assertEqual(self.post_comment(client=client).status_code, 403)
+        self.assertFalse(Comment.objects.exists())
+
+    def test_replies_go_one_level_deep(self):
+        self.post_comment("Gốc")
+        root = Comment.objects.get()
+        self.assertEqual(self.post_comment("Trả lời", parent=root.pk).status_code, 302)
+        reply = Comment.objects.get(parent=root)
+        response = self.post_comment("Trả lời của trả lời", parent=reply.pk)
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(Comment.objects.count(), 2)
+
+    def test_text_is_escaped_and_links_are_clickable_only_once_allowed(self):
+        self.post_comment("<script>alert(1)</script> xem https://example.com")
+        comment = Comment.objects.get()
+        html = self.client.get(self.article.get_absolute_url()).content.decode()
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;", html)
+        self.assertNotIn('href="https://example.com"', html)
+        comment.links_approved = True
+        comment.save()
+        self.assertContains(self.client.get(self.article.get_absolute_url()), 'href="https://example.com"')
+
+
+class CommentCountTests(InteractionTestCase):
+    def test_listing_shows_comment_counts_without_a_query_per_article(self):
+        url = reverse("articles:latest")
+        Comment.objects.create(article=self.article, author_name="A", body="1", status="approved")
+        self.client.get(url)
+        with self.assertNumQueries(3) as few:
+            self.client.get(url)
+        for number in range(5):
+            other = make_article(title=f"Bài {number}")
+            Comment.objects.create(article=other, author_name="A", body="x", status="approved")
+        with self.assertNumQueries(len(few.captured_queries)):
+            html = self.client.get(url).content.decode()
+        self.assertIn("1 bình luận", html)
+
+
+class RatingTests(InteractionTestCase):
+    def test_anonymous_reader_rates_without_javascript_and_can_change_the_score(self):
+        response = self.client.post(rating_url(self.article), {"score": 4})
+        self.assertRedirects(
+            response, self.article.get_absolute_url() + "#rating", fetch_redirect_response=False
+        )
+        self.client.post(rating_url(self.article), {"score": 2})
+        self.article.refresh_from_db()
+        self.assertEqual((self.article.rating_sum, self.article.rating_count), (2, 1))
+        self.assertEqual(Rating.objects.get().score, 2)
+        self.assertContains(
+            self.client.get(self.article.get_absolute_url()),
+            "Tổng số điểm của bài viết là: 2 trong 1 đánh giá.",
+        )
+
+    def test_json_reply_for_the_page_script(self):
+        response = self.client.post(rating_url(self.article), {"score": 5}, HTTP_ACCEPT="application/json")
+        self.assertEqual(response.json()["count"], 1)
+        self.assertIn("5 trong 1", response.json()["summary"])
+
+    def test_a_new_cookie_alone_does_not_give_unlimited_votes(self):
+        with self.settings(RATINGS_PER_ADDRESS=2):
+            for _ in range(2):
+                Client(**BROWSER).post(rating_url(self.article), {"score": 5})
+            response = Client(**BROWSER).post(
+                rating_url(self.article), {"score": 5}, HTTP_ACCEPT="application/json"
+            )
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(Rating.objects.count(), 2)
+
+    def test_members_rate_as_their_account(self):
+        user = make_user("lan")
+        for _ in range(2):
+            client = Client(**BROWSER)
+            client.force_login(user)
+            client.post(rating_url(self.article), {"score": 3})
+        self.assertEqual(Rating.objects.get().voter_key, f"user:{user.pk}")
+
+    def test_scores_outside_one_to_five_are_refused(self):
+        for score in ("0", "6", "abc", ""):
+            response = self.client.post(
+                rating_url(self.article), {"score": score}, HTTP_ACCEPT="application/json"
+            )
+            self.assertEqual(response.status_code, 400, score)
+        self.assertFalse(Rating.objects.exists())
+
+    @override_settings(RATING_RATE_PER_IP="2/h")
+    def test_rate_limit(self):
+        for score in (1, 2):
+            self.client.post(rating_url(self.article), {"score": score})
+        response = self.client.post(rating_url(self.article), {"score": 3}, HTTP_ACCEPT="application/json")
+        self.assertEqual(response.status_code, 429)
+
+    def test_csrf_token_is_required(self):
+        response = Client(enforce_csrf_checks=True, **BROWSER).post(rating_url(self.article), {"score": 5})
+        self.assertEqual(response.status_code, 403)
+
+
+class ViewCountTests(InteractionTestCase):
+    def test_a_view_counts_once_per_session_and_per_day(self):
+        for _ in range(3):
+            self.client.get(self.article.get_absolute_url())
+        Client(**BROWSER).get(self.article.get_absolute_url())
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.view_count, 2)
+        self.assertEqual(
+            ArticleDailyViews.objects.get(article=self.article, day=timezone.localdate()).views, 2
+        )
+
+    def test_crawlers_head_requests_and_staff_previews_do_not_count(self):
+        Client(HTTP_USER_AGENT="Mozilla/5.0 (compatible; Googlebot/2.1)").get(self.article.get_absolute_url())
+        self.client.head(self.article.get_absolute_url())
+        staff = Client(**BROWSER)
+        staff.force_login(make_user("editor", is_staff=True))
+        staff.get(reverse("articles:article_preview", kwargs={"pk": self.article.pk}))
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.view_count, 0)
+
+    def test_most_viewed_ranks_by_recent_days(self):
+        old_hit = make_article(title="Cũ", view_count=1000)
+        ArticleDailyViews.objects.create(article=self.article, day=timezone.localdate(), views=5)
+        ArticleDailyViews.objects.create(
+            article=old_hit, day=timezone.localdate() - timedelta(days=40), views=1000
+        )
+        ranked = list(Article.objects.most_viewed(days=7).values_list("title", flat=True))
+        self.assertEqual(ranked[:2], [self.article.title, "Cũ"])
+        self.assertEqual(list(Article.objects.most_viewed().values_list("title", flat=True))[0], "Cũ")
+
+
+class VisitTests(InteractionTestCase):
+    def test_a_visit_is_one_browser_within_thirty_minutes(self):
+        self.client.get("/")
+        self.client.get(self.article.get_absolute_url())
+        stats = visit_statistics()
+        self.assertEqual((stats.online, stats.today, stats.total), (1, 1, 1))
+        # Thirty minutes later the visit cookie has expired; the browser is the same.
+        self.client.cookies.pop("nr_visit")
+        self.client.get("/")
+        stats = visit_statistics()
+        self.assertEqual((stats.online, stats.today), (1, 2))
+        Client(HTTP_USER_AGENT="curl/8.0").get("/")
+        self.assertEqual(DailyVisits.objects.get().visits, 2)
+
+    def test_statistics_block_on_the_home_page(self):
+        self.client.get("/")
+        html = self.client.get("/").content.decode()
+        self.assertIn("Đang truy cập", html)
+        self.assertIn("Tổng lượt truy cập", html)
+
+
+class AccountTests(TestCase):
+    def test_sign_up_logs_in_and_returns_to_the_article(self):
+        article = make_article()
+        response = self.client.post(
+            reverse("accounts:signup"),
+            {
+                "username": "bandoc",
+                "email": "bandoc@example.com",
+                "password1": "Hop-tac-2026!",
+                "password2": "Hop-tac-2026!",
+                "next": article.get_absolute_url(),
+            },
+        )
+        self.assertRedirects(response, article.get_absolute_url(), fetch_redirect_response=False)
+        self.assertEqual(int(self.client.session["_auth_user_id"]), get_user_model().objects.get().pk)
+
+    def test_weak_passwords_and_foreign_next_urls_are_refused(self):
+        response = self.client.post(
+            reverse("accounts:signup"),
+            {"username": "bandoc", "email": "b@example.com", "password1": "123", "password2": "123"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(get_user_model().objects.exists())
+        response = self.client.post(
+            reverse("accounts:signup"),
+            {
+                "username": "bandoc",
+                "email": "b@example.com",
+                "password1": "Hop-tac-2026!",
+                "password2": "Hop-tac-2026!",
+                "next": "https://evil.example/",
+            },
+        )
+        self.assertRedirects(response, "/", fetch_redirect_response=False)
+
+    def test_readers_never_reach_the_admin(self):
+        self.client.force_login(make_user("bandoc"))
+        response = self.client.get("/admin/")
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("/admin/login/", response["Location"])
+
+    def test_password_reset_by_email_end_to_end(self):
+        make_user("bandoc", email="bandoc@example.com")
+        self.client.post(reverse("accounts:password_reset"), {"email": "bandoc@example.com"})
+        self.assertEqual(len(mail.outbox), 1)
+        link = next(
+            line for line in mail.outbox[0].body.splitlines() if "/tai-khoan/dat-lai-mat-khau/" in line
+        )
+        response = self.client.get(link.replace("http://testserver", ""), follow=True)
+        response = self.client.post(
+            response.redirect_chain[-1][0],
+            {"new_password1": "Mat-khau-moi-9", "new_password2": "Mat-khau-moi-9"},
+        )
+        self.assertRedirects(response, reverse("accounts:password_reset_complete"))
+        self.assertTrue(self.client.login(username="bandoc", password="Mat-khau-moi-9"))
+
+    def test_log_out_needs_a_post(self):
+        self.client.force_login(make_user("bandoc"))
+        self.assertEqual(self.client.get(reverse("accounts:logout")).status_code, 405)
+        self.client.post(reverse("accounts:logout"))
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+
+@skipUnlessDBFeature("has_select_for_update")
+class ConcurrencyTests(TransactionTestCase):
+    """Many readers at once on PostgreSQL: totals end exact."""
+
+    THREADS = 12
+
+    def run_together(self, work):
+        barrier = threading.Barrier(self.THREADS)
+        errors = []
+
+        def run(index):
+            try:
+                barrier.wait()
+                work(index)
+            except Exception as error:  # noqa: BLE001 — reported below
+                errors.append(error)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=run, args=(index,)) for index in range(self.THREADS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(errors, [])
+
+    def test_many_readers_rating_at_once_keep_totals_equal_to_the_rows(self):
+        cache.clear()
+        article = make_article()
+
+        def vote(index):
+            client = Client(REMOTE_ADDR=f"10.0.0.{index}", **BROWSER)
+            client.post(rating_url(article), {"score": index % 5 + 1})
+            client.post(rating_url(article), {"score": (index + 2) % 5 + 1})
+
+        self.run_together(vote)
+        article.refresh_from_db()
+        rows = Rating.objects.filter(article=article).aggregate(total=Sum("score"))["total"]
+        self.assertEqual(article.rating_count, self.THREADS)
+        self.assertEqual(article.rating_sum, rows)
+
+    def test_many_readers_viewing_at_once_are_all_counted(self):
+        article = make_article()
+        self.run_together(lambda index: Client(**BROWSER).get(article.get_absolute_url()))
+        article.refresh_from_db()
+        self.assertEqual(article.view_count, self.THREADS)
+        self.assertEqual(ArticleDailyViews.objects.get(article=article).views, self.THREADS)
