@@ -1,15 +1,17 @@
 """
 Counting readers: article views, visits and who is online, exact under
-concurrency. Every increment is one SQL statement that adds to the stored
-value (an UPDATE … + 1 or an INSERT … ON CONFLICT DO UPDATE … + 1, the same
-on SQLite and PostgreSQL), never a read-modify-write in Python.
+concurrency. Every increment is SQL that adds to the stored value (an
+UPDATE … + 1 or an INSERT … ON CONFLICT DO UPDATE … + 1, the same on SQLite
+and PostgreSQL), never a read-modify-write in Python. A counted article view
+is one statement on PostgreSQL (a data-modifying WITH); a visit's first page
+adds one, a browser's presence one a minute; every other page none.
 """
 
 import re
 import secrets
 from datetime import timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -20,14 +22,15 @@ CRAWLERS = re.compile(
     r"python-requests|python-urllib|curl/|wget/|httpclient|go-http-client|java/|okhttp|scrapy|feedfetcher",
     re.IGNORECASE,
 )
-VIEWED_SESSION_KEY = "viewed_articles"
-VIEWED_REMEMBERED = 300
+VIEWED_COOKIE = "nr_viewed"
+VIEWED_REMEMBERED = 100
 VISIT_COOKIE = "nr_visit"
 BROWSER_COOKIE = "nr_browser"
 PRESENCE_COOKIE = "nr_present"
 VISIT_LENGTH = timedelta(minutes=30)
 PRESENCE_REFRESH = timedelta(minutes=1)
 PRESENCE_KEPT = timedelta(days=1)
+PRUNE_ONE_VISIT_IN = 100
 
 
 def is_reader(request):
@@ -35,35 +38,63 @@ def is_reader(request):
     return request.method == "GET" and not CRAWLERS.search(request.headers.get("User-Agent", "") or "bot")
 
 
-def _add_to_daily(model, key_column, key_value, counter, day):
+def _add_to_daily(model, key_columns, key_values, counter, day):
+    """INSERT a (key…, day) row with 1, or add 1 to the row already there: one statement."""
     table = connection.ops.quote_name(model._meta.db_table)
     column = connection.ops.quote_name(counter)
-    keys = ", ".join(connection.ops.quote_name(name) for name in (*key_column, "day"))
-    placeholders = ", ".join(["%s"] * (len(key_column) + 1))
+    keys = ", ".join(connection.ops.quote_name(name) for name in (*key_columns, "day"))
+    placeholders = ", ".join(["%s"] * (len(key_columns) + 1))
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({keys}, {column}) VALUES ({placeholders}, 1) "
             f"ON CONFLICT ({keys}) DO UPDATE SET {column} = {table}.{column} + 1",
-            [*key_value, day],
+            [*key_values, day],
         )
+
+
+def viewed_articles(request):
+    """Articles this browser session has already been counted for (a session cookie of ids)."""
+    raw = request.get_signed_cookie(VIEWED_COOKIE, default="", salt=VIEWED_COOKIE)
+    return [int(part) for part in raw.split(".") if part.isdigit()]
 
 
 def count_view(request, article):
     """
-    Count one view of ``article`` by this reader, once per session: two
-    statements for the first view in a session, none after. Returns whether
-    it counted.
+    Count one view of ``article`` by this reader, once per browser session.
+    Returns the ids to remember in the session cookie (``remember_views``),
+    or None when the view did not count.
     """
     if not is_reader(request):
-        return False
-    viewed = request.session.get(VIEWED_SESSION_KEY, [])
+        return None
+    viewed = viewed_articles(request)
     if article.pk in viewed:
-        return False
-    request.session[VIEWED_SESSION_KEY] = [*viewed, article.pk][-VIEWED_REMEMBERED:]
-    Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
-    _add_to_daily(ArticleDailyViews, ("article_id",), (article.pk,), "views", timezone.localdate())
+        return None
+    day = timezone.localdate()
+    if connection.vendor == "postgresql":
+        # One statement for both counters: the article's total and its day's row.
+        daily = connection.ops.quote_name(ArticleDailyViews._meta.db_table)
+        articles = connection.ops.quote_name(Article._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH counted AS (UPDATE {articles} SET view_count = view_count + 1 "
+                f"WHERE id = %s RETURNING id) "
+                f"INSERT INTO {daily} (article_id, day, views) SELECT id, %s, 1 FROM counted "
+                f"ON CONFLICT (article_id, day) DO UPDATE SET views = {daily}.views + 1",
+                [article.pk, day],
+            )
+    else:
+        with transaction.atomic():
+            Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
+            _add_to_daily(ArticleDailyViews, ("article_id",), (article.pk,), "views", day)
     article.view_count += 1
-    return True
+    return [*viewed, article.pk][-VIEWED_REMEMBERED:]
+
+
+def remember_views(response, viewed):
+    # No max_age: the cookie ends with the browser session, as a reader's session does.
+    response.set_signed_cookie(
+        VIEWED_COOKIE, ".".join(map(str, viewed)), salt=VIEWED_COOKIE, httponly=True, samesite="Lax"
+    )
 
 
 def record_visit(request, response):
@@ -78,7 +109,9 @@ def record_visit(request, response):
     browser = request.COOKIES.get(BROWSER_COOKIE) or secrets.token_urlsafe(16)
     if VISIT_COOKIE not in request.COOKIES:
         _add_to_daily(DailyVisits, (), (), "visits", timezone.localdate())
-        ReaderPresence.objects.filter(last_seen__lt=now - PRESENCE_KEPT).delete()
+        if secrets.randbelow(PRUNE_ONE_VISIT_IN) == 0:
+            # Housekeeping now and then, not on every visit: browsers gone for a day.
+            ReaderPresence.objects.filter(last_seen__lt=now - PRESENCE_KEPT).delete()
     if PRESENCE_COOKIE not in request.COOKIES:
         ReaderPresence.objects.bulk_create(
             [ReaderPresence(browser_key=browser[:64], last_seen=now)],

@@ -9,7 +9,8 @@ import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
@@ -98,3 +99,31 @@ def current_score(request, article):
     """This reader's own score for the article, if any (for the stars shown as chosen)."""
     key, _token = voter(request)
     return Rating.objects.filter(article=article, voter_key=key).values_list("score", flat=True).first()
+
+
+def recount(*, fix=False):
+    """
+    Articles whose stored totals differ from their ratings rows, as
+    (article, ((sum, count) stored, (sum, count) from the rows)); with
+    ``fix``, each is corrected from its rows under a row lock.
+    """
+    rows = Rating.objects.filter(article=OuterRef("pk")).order_by().values("article")
+    checked = Article.objects.annotate(
+        rows_sum=Coalesce(Subquery(rows.annotate(total=Sum("score")).values("total")), 0),
+        rows_count=Coalesce(Subquery(rows.annotate(number=Count("pk")).values("number")), 0),
+    ).exclude(rating_sum=F("rows_sum"), rating_count=F("rows_count"))
+    differing = [
+        (article, ((article.rating_sum, article.rating_count), (article.rows_sum, article.rows_count)))
+        for article in checked.only("pk", "title", "rating_sum", "rating_count")
+    ]
+    if fix:
+        for article, _totals in differing:
+            with transaction.atomic():
+                Article.objects.select_for_update().filter(pk=article.pk).first()
+                totals = Rating.objects.filter(article=article).aggregate(
+                    total=Sum("score", default=0), number=Count("pk")
+                )
+                Article.objects.filter(pk=article.pk).update(
+                    rating_sum=totals["total"], rating_count=totals["number"]
+                )
+    return differing

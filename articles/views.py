@@ -12,7 +12,7 @@ from django.views.generic import ListView
 from agreements.models import ArticleAgency, ArticleAgreement, ArticleEvent, ReviewStatus
 
 from .comments import CommentRefused, comment_permission, post_comment
-from .counters import count_view
+from .counters import count_view, remember_views
 from .forms import CommentForm, RatingForm
 from .models import Article, ArticleImage, Category, Comment, Source, Tag
 from .ratings import VOTER_COOKIE, VOTER_COOKIE_SALT, RatingRefused, rate, voter
@@ -112,8 +112,11 @@ def _published_article(slug):
 
 def article_detail(request, slug):
     article = _published_article(slug)
-    count_view(request, article)
-    return _article_page(request, article)
+    viewed = count_view(request, article)
+    response = _article_page(request, article)
+    if viewed is not None:
+        remember_views(response, viewed)
+    return response
 
 
 def article_print(request, slug):

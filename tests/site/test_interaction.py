@@ -1,14 +1,17 @@
 """Readers' comments, ratings, views and visits: what is accepted, what is refused and why, and exact counts."""
 
+import io
 import threading
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.db.models import Sum
 from django.test import Client, TestCase, TransactionTestCase, override_settings, skipUnlessDBFeature
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -247,6 +250,17 @@ class ViewCountTests(InteractionTestCase):
         self.article.refresh_from_db()
         self.assertEqual(self.article.view_count, 0)
 
+    def test_counting_a_view_costs_one_statement_on_postgresql(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("SQLite, embedded, takes two statements in a transaction")
+        self.client.get("/")  # the visit and the browser's presence are recorded here
+        with CaptureQueriesContext(connection) as counted:
+            self.client.get(self.article.get_absolute_url())
+        with CaptureQueriesContext(connection) as repeated:
+            self.client.get(self.article.get_absolute_url())
+        self.assertEqual(len(counted) - len(repeated), 1)
+        self.assertEqual(Article.objects.get(pk=self.article.pk).view_count, 1)
+
     def test_most_viewed_ranks_by_recent_days(self):
         old_hit = make_article(title="Cũ", view_count=1000)
         ArticleDailyViews.objects.create(article=self.article, day=timezone.localdate(), views=5)
@@ -389,3 +403,19 @@ class ConcurrencyTests(TransactionTestCase):
         article.refresh_from_db()
         self.assertEqual(article.view_count, self.THREADS)
         self.assertEqual(ArticleDailyViews.objects.get(article=article).views, self.THREADS)
+
+
+class RecountRatingsTests(TestCase):
+    def test_totals_that_drifted_from_the_rows_are_found_and_fixed(self):
+        article = make_article(rating_sum=9, rating_count=2)
+        Rating.objects.create(article=article, voter_key="a", score=5)
+        steady = make_article(title="Đúng", rating_sum=3, rating_count=1)
+        Rating.objects.create(article=steady, voter_key="b", score=3)
+        with self.assertRaises(SystemExit):
+            call_command("recount_ratings", stdout=io.StringIO())
+        out = io.StringIO()
+        call_command("recount_ratings", "--fix", stdout=out)
+        self.assertIn("stored (9, 2), rows give (5, 1)", out.getvalue())
+        article.refresh_from_db()
+        self.assertEqual((article.rating_sum, article.rating_count), (5, 1))
+        call_command("recount_ratings", stdout=io.StringIO())  # clean now: no exit
