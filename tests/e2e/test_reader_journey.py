@@ -67,3 +67,16 @@ def test_screenshots_of_home_and_article(seeded_site, page, artifacts, width):
     page.wait_for_url(re.compile(r"/bai-viet/"))
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.screenshot(path=artifacts / f"article-{width}.png", full_page=True)
+
+
+def test_rating_updates_in_place(seeded_site, page):
+    page.goto(seeded_site + "/")
+    page.locator(".featured-title a").click()
+    page.wait_for_url(re.compile(r"/bai-viet/"))
+    address = page.url
+    page.get_by_label("4★").check()
+    page.get_by_role("button", name="Đánh giá", exact=True).click()
+    summary = page.locator(".rating-summary")
+    summary.filter(has_text="4 trong 1 đánh giá").wait_for()
+    assert page.url == address  # no reload: the script posted it
+    assert page.errors == []
