@@ -45,3 +45,25 @@ class VisitCounterMiddleware:
         ):
             record_visit(request, response)
         return response
+
+
+class TrustedProxyMiddleware:
+    """
+    Behind ``TRUSTED_PROXIES`` reverse proxies, the reader's address is the
+    one the outermost of them saw: take it from X-Forwarded-For, counting
+    from the right so a reader cannot forge it. Rate limits, vote keys and
+    comment address hashes all depend on it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.proxies = settings.TRUSTED_PROXIES
+
+    def __call__(self, request):
+        if self.proxies:
+            hops = [
+                hop.strip() for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()
+            ]
+            if len(hops) >= self.proxies:
+                request.META["REMOTE_ADDR"] = hops[-self.proxies]
+        return self.get_response(request)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsroom.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise serves static files before sessions or locale are looked at.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -200,6 +201,8 @@ COMMENT_RATE_PER_ACCOUNT = os.environ.get("COMMENT_RATE_PER_ACCOUNT", "10/h")
 RATING_RATE_PER_IP = os.environ.get("RATING_RATE_PER_IP", "30/h")
 # Anonymous readers behind one address may rate one article this many times (shared offices, cafés).
 RATINGS_PER_ADDRESS = int(os.environ.get("RATINGS_PER_ADDRESS", 5))
+# How many reverse proxies (nginx, a load balancer) stand before the app; 0 when none.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -10,13 +10,21 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Sum
-from django.test import Client, TestCase, TransactionTestCase, override_settings, skipUnlessDBFeature
+from django.test import (
+    Client,
+    RequestFactory,
+    TestCase,
+    TransactionTestCase,
+    override_settings,
+    skipUnlessDBFeature,
+)
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleDailyViews, Comment, CommentPolicy, DailyVisits, Rating
 from articles.visitors import visit_statistics
+from newsroom.middleware import TrustedProxyMiddleware
 from tests.factories import make_article, make_user
 
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0"}
@@ -419,3 +427,19 @@ class RecountRatingsTests(TestCase):
         article.refresh_from_db()
         self.assertEqual((article.rating_sum, article.rating_count), (5, 1))
         call_command("recount_ratings", stdout=io.StringIO())  # clean now: no exit
+
+
+class TrustedProxyTests(InteractionTestCase):
+    @override_settings(TRUSTED_PROXIES=1)
+    def test_behind_one_proxy_the_forwarded_address_counts_and_cannot_be_forged(self):
+        seen = {}
+
+        def view(request):
+            seen["address"] = request.META["REMOTE_ADDR"]
+
+        middleware = TrustedProxyMiddleware(view)
+        request = RequestFactory().get(
+            "/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7", REMOTE_ADDR="10.0.0.1"
+        )
+        middleware(request)
+        self.assertEqual(seen["address"], "203.0.113.7")
