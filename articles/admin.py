@@ -1,9 +1,22 @@
-from django.contrib import admin
-from django.db import models
+import functools
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.widgets import AdminProseEditorWidget
+from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag as TaggitTag
 
+from agreements.models import ArticleAgency, ArticleAgreement, ArticleEvent
+
+from . import workflow
+from .html import BODY_EDITOR
 from .models import (
     Article,
     ArticleDailyViews,
@@ -95,8 +108,77 @@ class ArticleImageInline(admin.TabularInline):
     readonly_fields = ["width", "height"]
 
 
+class ArticleActionForm(helpers.ActionForm):
+    category = forms.ModelChoiceField(
+        Category.objects.all(), required=False, label=_("Category"), empty_label=_("(for “Move to category”)")
+    )
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The edit form: status limited to what the user may set, and a guard against lost edits."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = [
+            "title", "slug", "kind", "lead", "body", "tags", "status", "published_at", "expires_at",
+            "is_featured", "category", "author", "byline", "comment_policy", "source", "portal",
+        ]  # fmt: skip
+        widgets = {"body": AdminProseEditorWidget(config=BODY_EDITOR, preset="configurable")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if "status" in self.fields:
+            self.fields["status"].choices = [(s.value, s.label) for s in workflow.statuses_for(user)]
+        if self.instance.pk and not self.is_bound:
+            # The stored version, not the instance's: restoring a revision edits an old copy.
+            self.fields["seen_version"].initial = (
+                Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if current != cleaned.get("seen_version"):
+                last = self.instance.history.select_related("history_user").first()
+                who = last.history_user if last and last.history_user else _("someone")
+                raise forms.ValidationError(
+                    _(
+                        "%(who)s saved this article while you were editing it. Your changes are not saved: "
+                        "copy what you wrote, reload the page and apply it to the new version."
+                    ),
+                    code="edit_conflict",
+                    params={"who": who},
+                )
+        return cleaned
+
+
+class ArticleAgencyInline(admin.TabularInline):
+    model = ArticleAgency
+    extra = 0
+    autocomplete_fields = ["agency"]
+    fields = ["agency", "evidence", "review_status"]
+
+
+class ArticleAgreementInline(ArticleAgencyInline):
+    model = ArticleAgreement
+    autocomplete_fields = ["agreement"]
+    fields = ["agreement", "evidence", "review_status"]
+
+
+class ArticleEventInline(ArticleAgencyInline):
+    model = ArticleEvent
+    autocomplete_fields = ["event"]
+    fields = ["event", "evidence", "review_status"]
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleAdminForm
+    action_form = ArticleActionForm
     list_display = [
         "title",
         "kind",
@@ -125,11 +207,13 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category", "source", "portal", "author"]
     readonly_fields = [
+        "preview_link",
         "view_count",
         "rating_sum",
         "rating_count",
         "import_key",
         "content_hash",
+        "version",
         "created_at",
         "updated_at",
     ]
@@ -137,18 +221,98 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "kind", "lead", "body", "tags"]}),
         (
             _("Publishing"),
-            {"fields": ["status", "published_at", "is_featured", "category", "author", "byline"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "expires_at",
+                    "is_featured",
+                    "preview_link",
+                    "category",
+                    "author",
+                    "byline",
+                    "comment_policy",
+                    "seen_version",
+                ]
+            },
         ),
         (_("Origin"), {"fields": ["source", "portal", "import_key", "content_hash"]}),
         (
             _("Readers"),
             {
                 "classes": ["collapse"],
-                "fields": ["view_count", "rating_sum", "rating_count", "created_at", "updated_at"],
+                "fields": ["view_count", "rating_sum", "rating_count", "version", "created_at", "updated_at"],
             },
         ),
     ]
-    inlines = [ArticleImageInline, ArticleImportInline]
+    inlines = [
+        ArticleImageInline,
+        ArticleAgreementInline,
+        ArticleEventInline,
+        ArticleAgencyInline,
+        ArticleImportInline,
+    ]
+    actions = ["publish", "unpublish", "feature", "archive", "move_to_category"]
+
+    # Who may do what ---------------------------------------------------------
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.may_edit(request.user, obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not workflow.can_publish(request.user):
+            # Scheduling and featuring are publishing decisions.
+            fields += ["published_at", "expires_at", "is_featured", "comment_policy", "author"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return functools.partial(form, user=request.user)
+
+    def get_inlines(self, request, obj):
+        if workflow.can_publish(request.user):
+            return self.inlines
+        return [ArticleImageInline, ArticleImportInline]
+
+    def save_model(self, request, obj, form, change):
+        if not workflow.can_publish(request.user) and obj.status not in workflow.REPORTER_STATUSES:
+            raise PermissionDenied
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        with transaction.atomic():
+            if change:
+                # The form compared versions; the row lock closes the gap between that check and this save.
+                current = (
+                    Article.objects.select_for_update()
+                    .filter(pk=obj.pk)
+                    .values_list("version", flat=True)
+                    .first()
+                )
+                if current != form.cleaned_data["seen_version"]:
+                    raise PermissionDenied(
+                        _("The article changed while you were saving it; reload and try again.")
+                    )
+                obj.version = current  # a restored revision carries its old number
+            super().save_model(request, obj, form, change)
+
+    # Deleting archives, except for superusers --------------------------------
+
+    def delete_model(self, request, obj):
+        if request.user.is_superuser:
+            return super().delete_model(request, obj)
+        workflow.archive(Article.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        if request.user.is_superuser:
+            return super().delete_queryset(request, queryset)
+        workflow.archive(queryset)
+
+    # Lists and actions -------------------------------------------------------
 
     def get_queryset(self, request):
         return (
@@ -166,6 +330,44 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("pending comments"), ordering="pending_comment_count")
     def pending_comments(self, article):
         return article.pending_comment_count
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, article):
+        if not article.pk:
+            return "—"
+        url = reverse("articles:article_preview", kwargs={"pk": article.pk})
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Preview as readers see it")
+        )
+
+    def _report(self, request, count, message):
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @admin.action(
+        description=_("Publish (or schedule, when the date is in the future)"), permissions=["publish"]
+    )
+    def publish(self, request, queryset):
+        self._report(request, workflow.publish(queryset), _("%(count)d articles published or scheduled."))
+
+    @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._report(request, workflow.unpublish(queryset), _("%(count)d articles unpublished."))
+
+    @admin.action(description=_("Feature on the home page"), permissions=["publish"])
+    def feature(self, request, queryset):
+        self._report(request, workflow.feature(queryset), _("%(count)d articles featured."))
+
+    @admin.action(description=_("Archive"), permissions=["publish"])
+    def archive(self, request, queryset):
+        self._report(request, workflow.archive(queryset), _("%(count)d articles archived."))
+
+    @admin.action(description=_("Move to category"), permissions=["publish"])
+    def move_to_category(self, request, queryset):
+        category = Category.objects.filter(pk=request.POST.get("category") or None).first()
+        if category is None:
+            self.message_user(request, _("Choose the category to move the articles to."), messages.ERROR)
+            return
+        self._report(request, workflow.move_to_category(queryset, category), _("%(count)d articles moved."))
 
 
 @admin.register(Comment)

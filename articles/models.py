@@ -7,10 +7,12 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from .html import sanitize_html
+from .images import validate_article_image
 from .search import Searchable, html_text
 from .slugs import unique_slug
 from .vietnamese import nfc, slugify
@@ -168,15 +170,21 @@ class CommentPolicy(models.TextChoices):
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """
-        What readers may see: published, and not scheduled for later.
+        What readers may see: published, not scheduled for later, not expired.
 
         A published article with no date (a scraped page that gave none) is
-        public; its date is simply unknown.
+        public; its date is simply unknown. An expired one disappears at its
+        expiry time, before ``archive_expired`` files it as archived.
         """
         now = now or timezone.now()
-        return self.filter(status=Article.Status.PUBLISHED).filter(
-            Q(published_at__isnull=True) | Q(published_at__lte=now)
+        return self.filter(
+            Q(published_at__isnull=True) | Q(published_at__lte=now),
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            status=Article.Status.PUBLISHED,
         )
+
+    def expired(self, *, now=None):
+        return self.filter(status=Article.Status.PUBLISHED, expires_at__lte=now or timezone.now())
 
     def scheduled(self, *, now=None):
         now = now or timezone.now()
@@ -266,6 +274,18 @@ class Article(Searchable):
         blank=True,
         help_text=_("A future time schedules the article. Empty for an imported page that gave no date."),
     )
+    expires_at = models.DateTimeField(
+        _("expires at"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: readers stop seeing the article then and it is archived, never deleted."),
+    )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up with every save; guards against lost edits."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
@@ -289,11 +309,26 @@ class Article(Searchable):
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    # A revision per save, with who and when; derived and counter fields are left out.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "search_title",
+            "search_body",
+            "view_count",
+            "rating_sum",
+            "rating_count",
+            "content_hash",
+        ],
+        verbose_name=_("article revision"),
+    )
 
     class Meta:
         ordering = [F("published_at").desc(nulls_last=True), "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule, unpublish, feature and archive articles")),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
             models.Index(fields=["category", "status", "-published_at"], name="article_category_listing_idx"),
@@ -316,6 +351,10 @@ class Article(Searchable):
         self.prepare()
         if not self.slug:
             self.slug = unique_slug(self, self.title)
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
         super().save(*args, **kwargs)
 
     def prepare(self):
@@ -341,8 +380,11 @@ class Article(Searchable):
 
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and (
-            self.published_at is None or self.published_at <= timezone.now()
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and (self.published_at is None or self.published_at <= now)
+            and (self.expires_at is None or self.expires_at > now)
         )
 
     @property
@@ -362,6 +404,7 @@ class ArticleImage(models.Model):
         _("image"),
         upload_to="articles/%Y/%m/",
         blank=True,
+        validators=[validate_article_image],
         width_field="width",
         height_field="height",
         help_text=_("May stay empty for an imported picture whose file was not scraped."),

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_countries",
     "taggit",
+    "simple_history",
+    "django_prose_editor",
     "articles",
     "agreements",
 ]
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "newsroom.middleware.VisitCounterMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -206,6 +209,9 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Largest picture an editor may upload.
+IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", 10_000_000))
 
 # Largest page file the importer reads; larger ones are refused before reading.
 IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", 5_000_000))
