@@ -26,7 +26,8 @@ run: $(VENV)/.runtime
 	$(MANAGE) migrate --noinput
 	@if $(MANAGE) help import_seeds >/dev/null 2>&1; then $(MANAGE) import_seeds seeds; fi
 	$(MANAGE) ensure_demo_editor
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# The task worker runs the admin's bulk imports; it stops with the server.
+	$(MANAGE) db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; $(MANAGE) runserver $(HOST):$(PORT)
 
 check: export DJANGO_SETTINGS_MODULE = newsroom.settings.test
 check: $(VENV)/.dev

@@ -1,11 +1,14 @@
 import functools
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +18,7 @@ from taggit.models import Tag as TaggitTag
 
 from agreements.models import ArticleAgency, ArticleAgreement, ArticleEvent
 
-from . import workflow
+from . import uploads, workflow
 from .html import BODY_EDITOR
 from .models import (
     Article,
@@ -25,11 +28,13 @@ from .models import (
     Category,
     Comment,
     DailyVisits,
+    ImportBatch,
     Portal,
     Rating,
     Source,
     Tag,
 )
+from .tasks import run_import_batch
 
 # Bare addresses typed by editors ("antv.gov.vn") are taken as https.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -422,6 +427,93 @@ class CommentAdmin(admin.ModelAdmin):
             status=Comment.Status.APPROVED,
             links_approved=True,
         )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(upload, initial) for upload in files if upload]
+
+
+class ImportUploadForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Page files"),
+        help_text=_("Scraped pages (.txt or .html), several at once, or .zip archives of them."),
+        widget=MultipleFileInput(attrs={"accept": ".txt,.html,.htm,.zip"}),
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if not files:
+            raise forms.ValidationError(_("Choose at least one file."))
+        uploads.check_uploads(files)
+        return files
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Bulk import from the admin: the add page takes the upload, the change page shows progress and the report."""
+
+    list_display = ["created_at", "created_by", "status", "processed_files", "total_files", "summary"]
+    list_filter = ["status"]
+    change_form_template = "admin/articles/importbatch/progress.html"
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("result"))
+    def summary(self, batch):
+        return ", ".join(f"{name}: {count}" for name, count in sorted(batch.totals.items()))
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            batch = ImportBatch.objects.create(created_by=request.user)
+            folder = uploads.upload_folder(batch)
+            names = uploads.store_uploads(form.cleaned_data["files"], folder)
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                file_names=names, total_files=uploads.page_count(folder)
+            )
+            transaction.on_commit(lambda: run_import_batch.enqueue(batch.pk))
+            self.message_user(request, _("The files are uploaded; the import runs in the background."))
+            return redirect(reverse("admin:articles_importbatch_change", args=[batch.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "form": form,
+            "title": _("Import scraped pages"),
+            "limits": {
+                "files": settings.IMPORT_MAX_UPLOAD_FILES,
+                "page": settings.IMPORT_MAX_FILE_BYTES // 1_000_000,
+                "zip": settings.IMPORT_MAX_ZIP_BYTES // 1_000_000,
+            },
+            **(extra_context or {}),
+        }
+        return render(
+            request, "admin/articles/importbatch/upload.html", context, status=400 if form.errors else 200
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        batch = self.get_object(request, object_id)
+        if batch is None or not self.has_view_permission(request, batch):
+            raise Http404
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": batch,
+            "batch": batch,
+            "title": _("Import of %(date)s") % {"date": batch.created_at.strftime("%d/%m/%Y %H:%M")},
+            "failures": [entry for entry in batch.report if entry["status"] == "failed"],
+        }
+        return render(request, self.change_form_template, context)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -462,6 +462,45 @@ class ArticleImport(models.Model):
         return f"{self.file_name} → {self.article} ({self.get_action_display()})"
 
 
+class ImportBatch(models.Model):
+    """Pages uploaded together from the admin and imported in the background; its report stays."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    file_names = models.JSONField(_("uploaded files"), default=list)
+    total_files = models.PositiveIntegerField(_("files"), default=0)
+    processed_files = models.PositiveIntegerField(_("files processed"), default=0)
+    totals = models.JSONField(_("totals"), default=dict, blank=True)
+    report = models.JSONField(_("report"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+
+    def __str__(self):
+        return f"{self.created_at:%d/%m/%Y %H:%M} — {', '.join(self.file_names)[:80]}"
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self):
+        return round(100 * self.processed_files / self.total_files) if self.total_files else 0
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)

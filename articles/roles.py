@@ -64,7 +64,8 @@ ROLES = {
         "articles.change_source",
         "articles.change_tag",
         "articles.view_articleimport",
-        "articles.add_articleimport",
+        "articles.add_importbatch",
+        "articles.view_importbatch",
         *_LOOKUPS,
         *_KNOWLEDGE,
     ],
@@ -79,7 +80,11 @@ ROLES = {
 
 
 def sync_roles(apps, schema_editor=None):
-    """Create the role groups and give each exactly its permissions (historical models)."""
+    """
+    Create the role groups and give each exactly its permissions (historical
+    models). A permission whose model a later migration creates is skipped
+    here; that migration syncs the roles again.
+    """
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
@@ -93,5 +98,7 @@ def sync_roles(apps, schema_editor=None):
         permissions = []
         for label in wanted:
             app_label, codename = label.split(".")
-            permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            permissions.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
         group.permissions.set(permissions)

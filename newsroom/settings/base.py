@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django_countries",
     "taggit",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "django_prose_editor",
     "articles",
     "agreements",
@@ -212,6 +214,19 @@ LOGOUT_REDIRECT_URL = "home"
 
 # Largest picture an editor may upload.
 IMAGE_MAX_BYTES = int(os.environ.get("IMAGE_MAX_BYTES", 10_000_000))
+
+# Background work (the admin's bulk import) runs through Django's tasks API
+# with its database backend: `manage.py db_worker` executes it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Where uploaded page files wait for the import; never under MEDIA_ROOT, which is public.
+IMPORT_UPLOAD_ROOT = Path(os.environ.get("IMPORT_UPLOAD_ROOT", BASE_DIR / "var" / "imports"))
+# One upload: at most this many files, each .txt/.html at most IMPORT_MAX_FILE_BYTES,
+# a .zip at most IMPORT_MAX_ZIP_BYTES packed and IMPORT_MAX_UNPACKED_BYTES unpacked.
+IMPORT_MAX_UPLOAD_FILES = int(os.environ.get("IMPORT_MAX_UPLOAD_FILES", 200))
+IMPORT_MAX_ZIP_BYTES = int(os.environ.get("IMPORT_MAX_ZIP_BYTES", 50_000_000))
+IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", 500_000_000))
+DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_UPLOAD_FILES
 
 # Largest page file the importer reads; larger ones are refused before reading.
 IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", 5_000_000))

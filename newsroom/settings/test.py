@@ -31,3 +31,7 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))  # noqa: F405
 # Static files are served from the apps' folders, as in development, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Background tasks run at once, inside the request, so tests see their result.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+IMPORT_UPLOAD_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-imports-"))  # noqa: F405

@@ -1,0 +1,116 @@
+"""Bulk import from the admin: upload checks before anything is read whole, background run, lasting report."""
+
+import io
+import zipfile
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import TestCase, override_settings
+from django.urls import reverse
+
+from articles.models import Article, ImportBatch
+from articles.roles import EDITOR, REPORTER
+from tests.test_newsroom_admin import member_of
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+UPLOAD = reverse("admin:articles_importbatch_add")
+
+
+def seed_uploads():
+    return [SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/plain") for path in SEEDS]
+
+
+def zip_upload(name, members):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/zip")
+
+
+class ImportPageTests(TestCase):
+    def setUp(self):
+        self.client.force_login(member_of(EDITOR))
+
+    def upload(self, files):
+        with self.captureOnCommitCallbacks(execute=True):
+            return self.client.post(UPLOAD, {"files": files})
+
+    def test_seeds_uploaded_together_are_imported_with_a_report_per_file(self):
+        response = self.upload(seed_uploads())
+        batch = ImportBatch.objects.get()
+        self.assertRedirects(response, reverse("admin:articles_importbatch_change", args=[batch.pk]))
+        batch.refresh_from_db()
+        self.assertEqual(batch.status, ImportBatch.Status.DONE)
+        self.assertEqual((batch.processed_files, batch.total_files), (5, 5))
+        self.assertEqual(batch.totals["created"], 5)
+        self.assertEqual(Article.objects.articles().count(), 5)
+        page = self.client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
+        for path in SEEDS:
+            self.assertIn(path.name, page)
+        self.assertIn("created", page)
+
+    def test_a_zip_of_pages_is_imported(self):
+        self.upload([zip_upload("trang.zip", {path.name: path.read_bytes() for path in SEEDS[:2]})])
+        batch = ImportBatch.objects.get()
+        self.assertEqual((batch.status, batch.total_files, batch.totals["created"]), ("done", 2, 2))
+
+    def test_a_bad_page_is_reported_and_the_others_imported(self):
+        broken = SimpleUploadedFile("hong.txt", b"\x00\x01 not a page", content_type="text/plain")
+        self.upload([*seed_uploads()[:1], broken])
+        batch = ImportBatch.objects.get()
+        self.assertEqual(batch.totals.get("failed"), 1)
+        self.assertEqual(batch.totals.get("created"), 1)
+        page = self.client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
+        self.assertIn("hong.txt", page)
+
+    def assertRefused(self, files, message):
+        response = self.upload(files)
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, message, status_code=400)
+        self.assertFalse(ImportBatch.objects.exists())
+        self.assertFalse(Article.objects.exists())
+
+    def test_wrong_file_types_are_refused_before_anything_is_stored(self):
+        exe = SimpleUploadedFile("virus.exe", b"MZ....", content_type="application/octet-stream")
+        self.assertRefused([*seed_uploads()[:1], exe], "virus.exe")
+
+    @override_settings(IMPORT_MAX_FILE_BYTES=1000)
+    def test_oversize_pages_are_refused(self):
+        self.assertRefused(seed_uploads()[:1], "000_")
+
+    def test_a_zip_bomb_is_refused_from_its_directory(self):
+        bomb = zip_upload("bom.zip", {"trang.txt": b"0" * 5_000_000})
+        self.assertRefused([bomb], "bom.zip")
+
+    def test_a_damaged_zip_is_refused(self):
+        self.assertRefused([SimpleUploadedFile("hong.zip", b"PK not really")], "hong.zip")
+
+    @override_settings(IMPORT_MAX_UPLOAD_FILES=2)
+    def test_too_many_files_are_refused(self):
+        self.assertRefused(seed_uploads()[:3], "2")
+
+    def test_reporters_cannot_import(self):
+        self.client.force_login(member_of(REPORTER, "phongvien"))
+        self.assertEqual(self.client.get(UPLOAD).status_code, 403)
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+class BackgroundImportTests(TestCase):
+    def test_the_request_only_queues_the_import_and_the_worker_runs_it(self):
+        self.client.force_login(member_of(EDITOR))
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(UPLOAD, {"files": seed_uploads()[:2]})
+        batch = ImportBatch.objects.get()
+        self.assertEqual(batch.status, ImportBatch.Status.QUEUED)
+        self.assertFalse(Article.objects.exists())
+        progress = self.client.get(
+            reverse("admin:articles_importbatch_change", args=[batch.pk])
+        ).content.decode()
+        self.assertIn('http-equiv="refresh"', progress)
+        call_command(
+            "db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO(), stderr=io.StringIO()
+        )
+        batch.refresh_from_db()
+        self.assertEqual((batch.status, batch.totals.get("created")), (ImportBatch.Status.DONE, 2))
