@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.admin import HTTPS_URL_FIELDS
+from articles.admin import HTTPS_URL_FIELDS, VietnameseSlugMedia
 
 from .models import (
     Agency,
@@ -69,7 +69,6 @@ class AgencyAdmin(ReviewActionsMixin, admin.ModelAdmin):
     list_filter = ["review_status", "kind", "country"]
     list_select_related = ["parent"]
     search_fields = ["name", "short_name", "aliases__name"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     formfield_overrides = HTTPS_URL_FIELDS
     inlines = [AgencyAliasInline, ArticleAgencyInline]
@@ -108,7 +107,7 @@ class AgreementAdmin(ReviewActionsMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "signed_display", "place", "status", "review_status"]
     list_filter = ["review_status", "kind", "status", "signed_precision", "signed_on"]
     search_fields = ["title", "summary", "place", "parties__name", "parties__short_name"]
-    prepopulated_fields = {"slug": ["title"]}
+    Media = VietnameseSlugMedia
     autocomplete_fields = ["event"]
     date_hierarchy = "signed_on"
     fieldsets = [
@@ -139,7 +138,7 @@ class EventAdmin(ReviewActionsMixin, admin.ModelAdmin):
     list_display = ["name", "label", "kind", "date_display", "place", "country", "review_status"]
     list_filter = ["review_status", "kind", "country", "start_on"]
     search_fields = ["name", "acronym", "place"]
-    prepopulated_fields = {"slug": ["name"]}
+    Media = VietnameseSlugMedia
     date_hierarchy = "start_on"
     inlines = [EventParticipantInline, ArticleEventInline]
 

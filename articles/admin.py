@@ -48,11 +48,17 @@ admin.site.index_title = _("Newsroom")
 admin.site.unregister(TaggitTag)
 
 
+class VietnameseSlugMedia:
+    """The slug fills itself from the Vietnamese name as the editor types (static/js/admin-slug.js)."""
+
+    js = ["js/admin-slug.js"]
+
+
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
+    Media = VietnameseSlugMedia
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("tagged_articles"))
@@ -64,21 +70,21 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
+    Media = VietnameseSlugMedia
     list_display = ["name", "parent", "position", "slug"]
     list_editable = ["position"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
     search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    Media = VietnameseSlugMedia
     list_display = ["name", "website", "article_count"]
     formfield_overrides = HTTPS_URL_FIELDS
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -182,6 +188,7 @@ class ArticleEventInline(ArticleAgencyInline):
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
+    Media = VietnameseSlugMedia
     form = ArticleAdminForm
     action_form = ArticleActionForm
     list_display = [
@@ -209,7 +216,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
     list_select_related = ["category", "source"]
     search_fields = ["title", "lead", "body", "byline"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category", "source", "portal", "author"]
     readonly_fields = [
         "preview_link",

@@ -36,7 +36,8 @@ def _move(articles, **changes):
     """Save each article with its changes, so that revisions and versions follow."""
     moved = 0
     with transaction.atomic():
-        for article in articles.select_for_update():
+        # A fresh queryset: the admin's list adds aggregates, which FOR UPDATE refuses.
+        for article in Article.objects.filter(pk__in=articles.values("pk")).select_for_update():
             for name, value in changes.items():
                 setattr(article, name, value(article) if callable(value) else value)
             article.save()

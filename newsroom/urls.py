@@ -14,6 +14,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tim-kiem/", views.search_page, name="search"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # Browsers ask for /favicon.ico whatever the page says (the admin's pages say nothing).
+    path("favicon.ico", views.favicon),
     path(
         "sitemap.xml",
         cache_page(SITEMAP_CACHE_SECONDS)(sitemap),

@@ -1,7 +1,8 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control
@@ -89,6 +90,13 @@ def search_page(request):
             "query_prefix": query_prefix,
         },
     )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links (the admin's pages link none)."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @require_GET

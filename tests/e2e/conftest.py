@@ -32,12 +32,18 @@ def browser():
 
 
 @pytest.fixture
-def seeded_site(django_db_serialized_rollback, transactional_db, live_server):
+def live_site(django_db_serialized_rollback, transactional_db, live_server):
+    """The live server on a database that keeps what the migrations loaded (roles, gazetteer)."""
+    return live_server.url
+
+
+@pytest.fixture
+def seeded_site(live_site):
     from articles.services import import_paths
 
     reports = list(import_paths([SEEDS]))
     assert all(report.status != "failed" for report in reports)
-    return live_server.url
+    return live_site
 
 
 @pytest.fixture
