@@ -368,8 +368,6 @@ class AccountTests(TestCase):
 class ConcurrencyTests(TransactionTestCase):
     """Many readers at once on PostgreSQL: totals end exact."""
 
-    # Keep what the migrations loaded (roles, gazetteer) for the tests after this one.
-    serialized_rollback = True
     THREADS = 12
 
     def run_together(self, work):
