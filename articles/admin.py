@@ -7,13 +7,14 @@ from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.forms import TagWidget
 from taggit.models import Tag as TaggitTag
 
 from agreements.models import ArticleAgency, ArticleAgreement, ArticleEvent
@@ -35,6 +36,9 @@ from .models import (
     Tag,
 )
 from .tasks import run_import_batch
+from .vietnamese import slugify
+
+TAG_SUGGESTIONS = 10
 
 # Bare addresses typed by editors ("antv.gov.vn") are taken as https.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -66,6 +70,43 @@ class TagAdmin(admin.ModelAdmin):
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, tag):
         return tag.article_count
+
+    def get_urls(self):
+        suggestions = path(
+            "suggestions/", self.admin_site.admin_view(self.suggestions), name="articles_tag_suggestions"
+        )
+        return [suggestions, *super().get_urls()]
+
+    def suggestions(self, request):
+        """Tags whose folded name starts with what the editor typed (accents optional), most used first."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        typed = slugify(request.GET.get("q", ""))
+        tags = (
+            Tag.objects.filter(slug__startswith=typed)
+            .annotate(uses=Count("tagged_articles"))
+            .order_by("-uses", "name")
+            if typed
+            else Tag.objects.none()
+        )
+        return JsonResponse({"tags": list(tags.values_list("name", flat=True)[:TAG_SUGGESTIONS])})
+
+
+class TagSuggestionWidget(TagWidget):
+    """taggit's comma-separated input, with the browser's own list of matching tags as the editor types."""
+
+    class Media:
+        js = ["js/admin-tags.js"]
+
+    def get_context(self, name, value, attrs):
+        attrs = {**(attrs or {}), "list": f"{name}-suggestions", "autocomplete": "off"}
+        attrs["data-suggestions-url"] = reverse("admin:articles_tag_suggestions")
+        return super().get_context(name, value, attrs)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '{}<datalist id="{}-suggestions"></datalist>', super().render(name, value, attrs, renderer), name
+        )
 
 
 @admin.register(Category)
@@ -136,7 +177,10 @@ class ArticleAdminForm(forms.ModelForm):
             "title", "slug", "kind", "lead", "body", "tags", "status", "published_at", "expires_at",
             "is_featured", "category", "author", "byline", "comment_policy", "source", "portal",
         ]  # fmt: skip
-        widgets = {"body": AdminProseEditorWidget(config=BODY_EDITOR, preset="configurable")}
+        widgets = {
+            "body": AdminProseEditorWidget(config=BODY_EDITOR, preset="configurable"),
+            "tags": TagSuggestionWidget,
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, ArticleImage, Category, Comment
+from articles.models import Article, ArticleImage, Category, Comment, Tag
 from articles.roles import EDITOR, MODERATOR, REPORTER, ROLES
 from tests.factories import make_article, make_user, png_upload
 
@@ -291,3 +291,31 @@ class PictureUploadTests(TestCase):
         Image.new("1", (20_000, 20_000)).save(buffer, format="PNG")
         upload = SimpleUploadedFile("bom.png", buffer.getvalue(), content_type="image/png")
         self.assertEqual(self.errors(upload), ["invalid_image"])
+
+
+class TagSuggestionTests(TestCase):
+    def test_suggestions_match_without_accents_most_used_first(self):
+        rare = make_article(title="Một")
+        rare.tags.add("Dẫn độ tội phạm")
+        for number in range(2):
+            make_article(title=f"Bài {number}").tags.add("Dân sự")
+        make_article(title="Khác").tags.add("Interpol")
+        self.client.force_login(member_of(REPORTER))
+        response = self.client.get(reverse("admin:articles_tag_suggestions"), {"q": "dan"})
+        self.assertEqual(response.json()["tags"], ["Dân sự", "Dẫn độ tội phạm"])
+        self.assertEqual(Tag.objects.count(), 3)
+
+    def test_only_staff_who_may_see_tags_get_suggestions(self):
+        self.client.force_login(make_user("bandoc"))
+        response = self.client.get(reverse("admin:articles_tag_suggestions"), {"q": "dan"})
+        self.assertEqual(response.status_code, 302)
+        self.client.force_login(member_of(MODERATOR))
+        self.assertEqual(
+            self.client.get(reverse("admin:articles_tag_suggestions"), {"q": "dan"}).status_code, 403
+        )
+
+    def test_the_article_form_offers_them(self):
+        self.client.force_login(member_of(EDITOR))
+        html = self.client.get(ADD).content.decode()
+        self.assertIn('list="tags-suggestions"', html)
+        self.assertIn(reverse("admin:articles_tag_suggestions"), html)
