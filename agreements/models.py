@@ -541,3 +541,22 @@ class ArticleEvent(ArticleLink):
 
     def __str__(self):
         return f"{self.article} → {self.event}"
+
+
+def cooperation_record(article):
+    """The agencies, agreements and events the article names, with the sentence that says so."""
+
+    def links(model, field):
+        return (
+            model.objects.filter(article=article)
+            .exclude(review_status=ReviewStatus.REJECTED)
+            .exclude(**{f"{field}__review_status": ReviewStatus.REJECTED})
+            .select_related(field)
+            .order_by("pk")
+        )
+
+    return {
+        "agencies": links(ArticleAgency, "agency"),
+        "agreements": links(ArticleAgreement, "agreement"),
+        "events": links(ArticleEvent, "event"),
+    }

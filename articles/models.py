@@ -3,7 +3,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -201,6 +202,18 @@ class ArticleQuerySet(models.QuerySet):
 
     def latest(self):
         return self.order_by(F("published_at").desc(nulls_last=True), "-created_at")
+
+    def with_comment_counts(self):
+        """Each article's published comments as ``comment_count``: one subquery, not a query per article."""
+        approved = (
+            Comment.objects.approved()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(comment_count=Coalesce(Subquery(approved), 0))
 
     def most_viewed(self, *, days=None):
         """Most viewed first: over the last ``days`` days (then all time), or all time."""

@@ -1,15 +1,14 @@
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from agreements.models import ArticleAgency, ArticleAgreement, ArticleEvent, ReviewStatus
+from agreements.models import cooperation_record
 
 from .comments import CommentRefused, comment_permission, post_comment
 from .counters import count_view, remember_views
@@ -22,42 +21,13 @@ RELATED_COUNT = 6
 OWN_COMMENTS_SESSION_KEY = "own_comments"
 
 
-approved_comment_count = (
-    Comment.objects.approved()
-    .filter(article=OuterRef("pk"))
-    .order_by()
-    .values("article")
-    .annotate(count=Count("pk"))
-    .values("count")
-)
-
-
 def for_listing(queryset):
     """What a list of article cards needs, in a fixed number of queries."""
     return (
         queryset.select_related("category", "source", "portal")
-        .annotate(comment_count=Coalesce(Subquery(approved_comment_count), 0))
+        .with_comment_counts()
         .prefetch_related(Prefetch("images", queryset=ArticleImage.objects.order_by("position", "pk")))
     )
-
-
-def cooperation_record(article):
-    """The agencies, agreements and events the article names, with the sentence that says so."""
-
-    def links(model, field):
-        return (
-            model.objects.filter(article=article)
-            .exclude(review_status=ReviewStatus.REJECTED)
-            .exclude(**{f"{field}__review_status": ReviewStatus.REJECTED})
-            .select_related(field)
-            .order_by("pk")
-        )
-
-    return {
-        "agencies": links(ArticleAgency, "agency"),
-        "agreements": links(ArticleAgreement, "agreement"),
-        "events": links(ArticleEvent, "event"),
-    }
 
 
 def _article_page(
