@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -45,9 +44,7 @@ def home(request):
         "most_viewed": published.most_viewed(days=MOST_VIEWED_DAYS)[:HOME_MOST_VIEWED],
         "briefs": Article.objects.published().briefs().latest()[:HOME_LATEST],
         "categories": categories,
-        "agreements": Agreement.objects.not_rejected().prefetch_related(Prefetch("parties"))[
-            :HOME_AGREEMENTS
-        ],
+        "agreements": Agreement.objects.not_rejected()[:HOME_AGREEMENTS],
         "visits": visit_statistics(),
     }
     return render(request, "home.html", context)
