@@ -258,13 +258,21 @@ class Event(Searchable):
         return f"{self.name} ({self.label})" if self.label and self.label not in self.name else self.name
 
     def save(self, *args, **kwargs):
+        self.prepare()
+        if not self.slug:
+            self.slug = unique_slug(self, self.slug_source)
+        super().save(*args, **kwargs)
+
+    def prepare(self):
+        """The rules every stored event follows, saved alone or in bulk (slugs aside)."""
         self.name = nfc(self.name).strip()
         self.start_on = pin(self.start_on, self.date_precision)
         self.end_on = pin(self.end_on, self.date_precision) if self.start_on else None
-        if not self.slug:
-            self.slug = unique_slug(self, f"{self.label or self.name}")
         self.update_search_text()
-        super().save(*args, **kwargs)
+
+    @property
+    def slug_source(self):
+        return self.label or self.name
 
     def search_parts(self):
         return f"{self.name} {self.label}", (
