@@ -31,6 +31,16 @@ VISIT_LENGTH = timedelta(minutes=30)
 PRESENCE_REFRESH = timedelta(minutes=1)
 PRESENCE_KEPT = timedelta(days=1)
 PRUNE_ONE_VISIT_IN = 100
+BROWSER_COOKIE_AGE = 365 * 24 * 3600
+
+
+def set_reader_cookie(response, request, name, value, *, max_age=None, salt=None):
+    """The site's own reader cookies: HTTP-only, same-site, secure on HTTPS, signed when a salt is given."""
+    options = {"max_age": max_age, "httponly": True, "samesite": "Lax", "secure": request.is_secure()}
+    if salt:
+        response.set_signed_cookie(name, value, salt=salt, **options)
+    else:
+        response.set_cookie(name, value, **options)
 
 
 def is_reader(request):
@@ -90,11 +100,9 @@ def count_view(request, article):
     return [*viewed, article.pk][-VIEWED_REMEMBERED:]
 
 
-def remember_views(response, viewed):
+def remember_views(request, response, viewed):
     # No max_age: the cookie ends with the browser session, as a reader's session does.
-    response.set_signed_cookie(
-        VIEWED_COOKIE, ".".join(map(str, viewed)), salt=VIEWED_COOKIE, httponly=True, samesite="Lax"
-    )
+    set_reader_cookie(response, request, VIEWED_COOKIE, ".".join(map(str, viewed)), salt=VIEWED_COOKIE)
 
 
 def record_visit(request, response):
@@ -119,10 +127,8 @@ def record_visit(request, response):
             unique_fields=["browser_key"],
             update_fields=["last_seen"],
         )
-        response.set_cookie(
-            PRESENCE_COOKIE, "1", max_age=int(PRESENCE_REFRESH.total_seconds()), httponly=True, samesite="Lax"
+        set_reader_cookie(
+            response, request, PRESENCE_COOKIE, "1", max_age=int(PRESENCE_REFRESH.total_seconds())
         )
-    response.set_cookie(
-        VISIT_COOKIE, "1", max_age=int(VISIT_LENGTH.total_seconds()), httponly=True, samesite="Lax"
-    )
-    response.set_cookie(BROWSER_COOKIE, browser, max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
+    set_reader_cookie(response, request, VISIT_COOKIE, "1", max_age=int(VISIT_LENGTH.total_seconds()))
+    set_reader_cookie(response, request, BROWSER_COOKIE, browser, max_age=BROWSER_COOKIE_AGE)

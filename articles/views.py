@@ -11,7 +11,7 @@ from django.views.generic import ListView
 from agreements.models import cooperation_record
 
 from .comments import CommentRefused, comment_permission, post_comment
-from .counters import count_view, remember_views
+from .counters import BROWSER_COOKIE_AGE, count_view, remember_views, set_reader_cookie
 from .forms import CommentForm, RatingForm
 from .models import Article, ArticleImage, Category, Comment, Source, Tag
 from .ratings import VOTER_COOKIE, VOTER_COOKIE_SALT, RatingRefused, rate, voter
@@ -85,7 +85,7 @@ def article_detail(request, slug):
     viewed = count_view(request, article)
     response = _article_page(request, article)
     if viewed is not None:
-        remember_views(response, viewed)
+        remember_views(request, response, viewed)
     return response
 
 
@@ -161,13 +161,8 @@ def rating_create(request, slug):
         messages.success(request, _("Thank you for rating this article."))
         response = redirect(f"{article.get_absolute_url()}#rating")
     if new_token:
-        response.set_signed_cookie(
-            VOTER_COOKIE,
-            new_token,
-            salt=VOTER_COOKIE_SALT,
-            max_age=365 * 24 * 3600,
-            httponly=True,
-            samesite="Lax",
+        set_reader_cookie(
+            response, request, VOTER_COOKIE, new_token, max_age=BROWSER_COOKIE_AGE, salt=VOTER_COOKIE_SALT
         )
     return response
 
