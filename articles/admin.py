@@ -335,6 +335,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return [ArticleImageInline, ArticleImportInline]
 
     def save_model(self, request, obj, form, change):
+        if refused := uploads.refused_upload_message(request):
+            self.message_user(request, refused, messages.ERROR)
         if not workflow.can_publish(request.user) and obj.status not in workflow.REPORTER_STATUSES:
             raise PermissionDenied
         if not change and obj.author_id is None:
@@ -524,8 +526,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = ImportUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        posted = request.method == "POST"
+        form = ImportUploadForm(request.POST, request.FILES) if posted else ImportUploadForm()
+        if posted and form.is_valid() and not uploads.refused_upload_message(request):
             batch = ImportBatch.objects.create(created_by=request.user)
             folder = uploads.upload_folder(batch)
             names = uploads.store_uploads(form.cleaned_data["files"], folder)
@@ -535,6 +538,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
             transaction.on_commit(lambda: run_import_batch.enqueue(batch.pk))
             self.message_user(request, _("The files are uploaded; the import runs in the background."))
             return redirect(reverse("admin:articles_importbatch_change", args=[batch.pk]))
+        if refused := uploads.refused_upload_message(request):
+            form.add_error(None, refused)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -106,3 +107,32 @@ def page_count(folder):
         else:
             count += 1
     return count
+
+
+class FileSizeLimitHandler(FileUploadHandler):
+    """
+    First of the upload handlers: stops storing an upload as soon as one file
+    passes ``MAX_UPLOAD_FILE_BYTES``, so an oversized file is never written
+    whole, not even to a temporary file. The view learns which file it was
+    from ``request.upload_refused`` and says so.
+    """
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > settings.MAX_UPLOAD_FILE_BYTES:
+            self.request.upload_refused = self.file_name
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def refused_upload_message(request):
+    """What to tell the user when the size limit stopped an upload, or ""."""
+    name = getattr(request, "upload_refused", "")
+    if not name:
+        return ""
+    return _("%(name)s is larger than %(limit)s and was not uploaded.") % {
+        "name": name,
+        "limit": _megabytes(settings.MAX_UPLOAD_FILE_BYTES),
+    }

@@ -88,6 +88,10 @@ class ImportPageTests(TestCase):
     def test_a_damaged_zip_is_refused(self):
         self.assertRefused([SimpleUploadedFile("hong.zip", b"PK not really")], "hong.zip")
 
+    @override_settings(MAX_UPLOAD_FILE_BYTES=2000)
+    def test_a_file_past_the_upload_limit_is_not_even_stored_temporarily(self):
+        self.assertRefused(seed_uploads()[:1], "không được tải lên")
+
     @override_settings(IMPORT_MAX_UPLOAD_FILES=2)
     def test_too_many_files_are_refused(self):
         self.assertRefused(seed_uploads()[:3], "2")

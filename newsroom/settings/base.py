@@ -228,8 +228,16 @@ IMPORT_MAX_ZIP_BYTES = int(os.environ.get("IMPORT_MAX_ZIP_BYTES", 50_000_000))
 IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("IMPORT_MAX_UNPACKED_BYTES", 500_000_000))
 DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_UPLOAD_FILES
 
+# No uploaded file is stored beyond the largest any form accepts.
+FILE_UPLOAD_HANDLERS = [
+    "articles.uploads.FileSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # Largest page file the importer reads; larger ones are refused before reading.
 IMPORT_MAX_FILE_BYTES = int(os.environ.get("IMPORT_MAX_FILE_BYTES", 5_000_000))
+MAX_UPLOAD_FILE_BYTES = max(IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ZIP_BYTES, IMAGE_MAX_BYTES)
 
 # The reader site's name in page titles, feeds and share tags.
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
