@@ -11,17 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
 from .models import Comment, CommentPolicy
+from .refusals import Refused
 from .search import index_text
 from .visitors import hash_ip
 
 DUPLICATE_WINDOW = timedelta(hours=24)
 
 
-class CommentRefused(Exception):
-    def __init__(self, message, *, status=400):
-        super().__init__(message)
-        self.message = message
-        self.status = status
+class CommentRefused(Refused):
+    pass
 
 
 def comment_permission(article, user):

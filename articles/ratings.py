@@ -15,17 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
 from .models import Article, Rating
+from .refusals import Refused
 from .visitors import hash_ip
 
 VOTER_COOKIE = "nr_voter"
 VOTER_COOKIE_SALT = "newsroom.ratings.voter"
 
 
-class RatingRefused(Exception):
-    def __init__(self, message, *, status=400):
-        super().__init__(message)
-        self.message = message
-        self.status = status
+class RatingRefused(Refused):
+    pass
 
 
 def voter(request):
