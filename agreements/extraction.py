@@ -87,9 +87,11 @@ NUMBER_WORDS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5,
 _CAPITALISED = re.compile(rf"^[{UPPERCASE}]")
 _QUOTED = re.compile(r"“([^”]{4,300})”|\"([^\"]{4,300})\"")
 _ACRONYM_DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z]*[A-Z0-9](?:-[A-Z0-9]+)*(?:\s\d{1,4})?)\s*\)")
-_ACRONYM_NUMBER = re.compile(r"(?<![\w-])([A-Z][A-Z]{2,9}(?:-[A-Z]+)?)\s(\d{1,4})(?![\w/.-])")
+# Patterns that must start a word are matched by _word_starts, not with a
+# leading lookbehind (see there).
+_ACRONYM_NUMBER = re.compile(r"([A-Z][A-Z]{2,9}(?:-[A-Z]+)?)\s(\d{1,4})(?![\w/.-])")
 _ORDINAL = re.compile(r"lần thứ (\d{1,3}|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|mười)(?![\w])")
-_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+_YEAR = re.compile(r"(19\d\d|20\d\d)(?!\d)")
 _PERIOD = re.compile(r"(19\d\d|20\d\d)\s*[-–]\s*(19\d\d|20\d\d)")
 _OPERATION = re.compile(r"[Cc]huyên án\s+([0-9A-Z][0-9A-Za-z-]{1,15})")
 
@@ -267,7 +269,7 @@ class Gazetteer:
 
     @cached_property
     def country_pattern(self):
-        return re.compile(r"(?<![\w-])(" + _trie_pattern(self._country_names) + r")(?![\w-])")
+        return re.compile(r"(" + _trie_pattern(self._country_names) + r")(?![\w-])")
 
     @cached_property
     def alias_index(self):
@@ -309,11 +311,11 @@ class Gazetteer:
 
     @cached_property
     def alias_pattern(self):
-        return re.compile(r"(?<![\w-])(" + _trie_pattern(self.alias_index) + r")(?![\w-])")
+        return re.compile(r"(" + _trie_pattern(self.alias_index) + r")(?![\w-])")
 
     @cached_property
     def acronym_pattern(self):
-        return re.compile(r"(?<![\w-])(" + _trie_pattern(self.acronym_index) + r")(?![\w-])")
+        return re.compile(r"(" + _trie_pattern(self.acronym_index) + r")(?![\w-])")
 
 
 def _trie_pattern(words):
@@ -340,6 +342,32 @@ def _trie_pattern(words):
         return f"(?:{body})?" if ends else body
 
     return build(trie)
+
+
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
+_WORD = re.compile(r"\w")
+_DIGIT = re.compile(r"\d")
+
+
+def _word_starts(pattern, text, start=0, end=None, *, after=_WORD_OR_HYPHEN):
+    """
+    ``pattern.finditer(text, start, end)``, keeping the matches that do not
+    follow a character ``after`` matches: what a leading ``(?<![\\w-])``
+    says, three to four times faster. A pattern opening with a lookbehind is
+    tried at every character of the text; without one the regex engine skips
+    to the characters a match can begin with. A match that follows a word
+    character is dropped and the search goes on from the next character, so
+    no match that a lookbehind would have kept is lost.
+    """
+    end = len(text) if end is None else end
+    search, position = pattern.search, start
+    while match := search(text, position, end):
+        begin = match.start()
+        if begin and after.match(text, begin - 1):
+            position = begin + 1
+            continue
+        yield match
+        position = max(match.end(), begin + 1)
 
 
 def load_gazetteer_file(path=GAZETTEER_FILE):
@@ -397,7 +425,7 @@ class Document:
         """Explicit years a relative date may lean on: not periods ("2016-2025"), not targets ("đến năm 2020")."""
         periods = [m.span() for m in _PERIOD.finditer(self.text)]
         anchors = []
-        for match in _YEAR.finditer(self.text):
+        for match in _word_starts(_YEAR, self.text, after=_DIGIT):
             if any(start <= match.start() < end for start, end in periods):
                 continue
             before = self.folded[max(0, match.start() - 12) : match.start()]
@@ -504,7 +532,7 @@ class _Country:
 
 def _find_countries(document, gazetteer):
     text, found = document.text, []
-    for match in gazetteer.country_pattern.finditer(text):
+    for match in _word_starts(gazetteer.country_pattern, text):
         before = text[max(0, match.start() - 20) : match.start()].rstrip().rsplit(" ", 1)[-1]
         cue = before in ("Cộng", "hòa", "quốc", "bang", "CHXHCN", "nước", "Vương")
         if before[:1].isupper() and not cue and not before.endswith((",", ".")):
@@ -528,16 +556,14 @@ def _host_country(document, sentence, countries, *, exclude=("VN",)):
     return ""
 
 
-_AGENCY_HEAD = re.compile(
-    r"(?<!\w)(" + "|".join(map(re.escape, sorted(AGENCY_HEADS, key=len, reverse=True))) + r")(?!\w)"
-)
-_EVENT_HEAD = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, EVENT_HEADS)) + r")(?!\w)")
+_AGENCY_HEAD = re.compile(r"(" + _trie_pattern(AGENCY_HEADS) + r")(?!\w)")
+_EVENT_HEAD = re.compile(r"(" + _trie_pattern(EVENT_HEADS) + r")(?!\w)")
 
 
 def _agency_head_before(text, start, end):
     """The last organisation head word in text[start:end], as (position, head)."""
     best = None
-    for match in _AGENCY_HEAD.finditer(text, start, end):
+    for match in _word_starts(_AGENCY_HEAD, text, start, end, after=_WORD):
         if not text.startswith(NOT_AGENCY_HEADS, match.start()):
             best = (match.start(), match.group(1))
     return best
@@ -630,9 +656,9 @@ def _find_agencies(document, gazetteer, countries):
             add(match.start(1), match.end(1), known.ref)
 
     # Known names and acronyms anywhere else.
-    for match in gazetteer.alias_pattern.finditer(document.folded):
+    for match in _word_starts(gazetteer.alias_pattern, document.folded):
         add(match.start(), match.end(), gazetteer.alias_index[match.group(1)].ref)
-    for match in gazetteer.acronym_pattern.finditer(text):
+    for match in _word_starts(gazetteer.acronym_pattern, text):
         add(match.start(), match.end(), gazetteer.acronym_index[match.group(1)].ref)
     return sorted(mentions, key=lambda m: m.start)
 
@@ -673,6 +699,10 @@ def _starts_with_keyword(text):
 
 
 _NAME = rf"((?:[{UPPERCASE}][{LOWERCASE}{UPPERCASE}]*(?:-[{LOWERCASE}{UPPERCASE}]+)?\s?){{2,4}})"
+_TITLES = _trie_pattern(PERSON_TITLES)
+_TITLED_NAME = re.compile(rf"({_TITLES})\s+{_NAME}")
+_NAME_AFTER = re.compile(rf"\s+{_NAME}")
+_TITLE_BEFORE = re.compile(rf"({_TITLES})\s+$")
 
 
 def _persons(document, agencies):
@@ -681,18 +711,17 @@ def _persons(document, agencies):
     Lâm", "Bộ trưởng Bộ Nội vụ Cộng hòa Belarus Kubrakov Ivan Vladimirovich".
     """
     text, people = document.text, []
-    titles = "|".join(map(re.escape, PERSON_TITLES))
-    for match in re.finditer(rf"(?<!\w)({titles})\s+{_NAME}", text):
+    for match in _word_starts(_TITLED_NAME, text, after=_WORD):
         name = match.group(2).strip()
         if _agency_head_before(name, 0, len(name)) or _key(name.split()[0]) in ("uy", "tong", "bo"):
             continue
         people.append((match.start(2), match.start(2) + len(name), name, match.group(1), None))
     for mention in agencies:
-        after = re.match(rf"\s+{_NAME}", text[mention.end :])
+        after = _NAME_AFTER.match(text, mention.end)
         if after and not _agency_head_before(after.group(1), 0, len(after.group(1))):
             name = after.group(1).strip()
-            start = mention.end + after.start(1)
-            title = re.search(rf"({titles})\s+$", text[max(0, mention.start - 15) : mention.start])
+            start = after.start(1)
+            title = _TITLE_BEFORE.search(text, max(0, mention.start - 15), mention.start)
             people.append((start, start + len(name), name, title.group(1) if title else "", mention.agency))
     # An apposition gives a person's agency: "Đại tướng Tô Lâm, Ủy viên Bộ Chính trị, Bộ trưởng Bộ Công an".
     resolved = []
@@ -704,7 +733,7 @@ def _persons(document, agencies):
             inside = [m for m in agencies if end <= m.start < tail_end and text[end:tail_end].startswith(",")]
             if inside:
                 agency = inside[0].agency
-                role = re.search(rf"({titles})\s+$", text[end : inside[0].start])
+                role = _TITLE_BEFORE.search(text, end, inside[0].start)
                 title = role.group(1) if role else title
         resolved.append((start, end, name, title, agency))
     known = {}
@@ -727,7 +756,7 @@ def _ordinal(word):
 
 def _event_head_before(text, start, end):
     best = None
-    for match in _EVENT_HEAD.finditer(text, start, end):
+    for match in _word_starts(_EVENT_HEAD, text, start, end, after=_WORD):
         best = (match.start(), match.group(1))
     return best
 
@@ -788,7 +817,7 @@ def _find_events(document, gazetteer, agencies, persons, countries):
         )
 
     # "Hội nghị … lần thứ 15 (AMMTC 15)", "ASOD 38", "UNGASS 2016".
-    for match in _ACRONYM_NUMBER.finditer(text):
+    for match in _word_starts(_ACRONYM_NUMBER, text):
         acronym, number = match.group(1), int(match.group(2))
         if acronym in NOT_EVENT_ACRONYMS:
             continue
@@ -925,10 +954,9 @@ _TITLE_STOP = re.compile(
     rf"\s?[()]|[;:!?…\n]|\.(?!\d)|,\s(?!chống)|\s(?:đã|được|nhằm|để)\s|\s(?:và|với)\s(?=[{UPPERCASE}“])"
 )
 _UNQUOTED_KEYWORDS = re.compile(
-    r"(?<![\w“\"])(?:"
-    + "|".join(sorted((k[0].upper() + k[1:] for k in AGREEMENT_KEYWORDS), key=len, reverse=True))
-    + r")\b"
+    r"(?:" + _trie_pattern(k[0].upper() + k[1:] for k in AGREEMENT_KEYWORDS) + r")\b"
 )
+_WORD_OR_QUOTE = re.compile(r"[\w“\"]")
 
 
 def _title_spans(document):
@@ -949,7 +977,7 @@ def _title_spans(document):
             position = text.find(item, match.end())
             if position >= 0 and len(item.split()) >= 4:
                 spans.append((position, position + len(item), False))
-    for match in _UNQUOTED_KEYWORDS.finditer(text):
+    for match in _word_starts(_UNQUOTED_KEYWORDS, text, after=_WORD_OR_QUOTE):
         start = match.start()
         before = text[max(0, start - 6) : start].lower()
         if re.search(r"(?:các|những)\s$|\($", before) or start == document.sentence_at(start).start:
