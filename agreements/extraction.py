@@ -13,14 +13,14 @@ the article's date, else left unknown.
 
 import re
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
 from articles.parsing import PORTAL_TIME_ZONE, sentence_spans
-from articles.vietnamese import LOWERCASE, UPPERCASE, fold
+from articles.vietnamese import LOWERCASE, UPPERCASE, fold, fold_aligned
 
 GAZETTEER_FILE = Path(__file__).parent / "vocabulary" / "gazetteer.toml"
 
@@ -221,7 +221,7 @@ class KnownAgency:
     country: str = ""
     aliases: tuple = ()
 
-    @property
+    @cached_property
     def ref(self):
         return AgencyRef(self.name, self.country, self.short_name, self.kind)
 
@@ -310,8 +310,13 @@ class Gazetteer:
         return index
 
     @cached_property
+    def aligned_aliases(self):
+        """``alias_index`` keyed as the document's folded text spells it (see ``fold_aligned``)."""
+        return {fold_aligned(alias): agency for alias, agency in self.alias_index.items()}
+
+    @cached_property
     def alias_pattern(self):
-        return re.compile(r"(" + _trie_pattern(self.alias_index) + r")(?![\w-])")
+        return re.compile(r"(" + _trie_pattern(self.aligned_aliases) + r")(?![\w-])")
 
     @cached_property
     def acronym_pattern(self):
@@ -398,9 +403,7 @@ class Document:
     def __init__(self, text, published):
         self.text = text
         self.published = published
-        self.folded = fold(text).lower()
-        if len(self.folded) != len(text):  # never on NFC Vietnamese; a guard for odd input
-            self.folded = text.lower()
+        self.folded = fold_aligned(text)
         self.sentences = list(self._split())
         self._starts = [sentence.start for sentence in self.sentences]
         self._dates = {}
@@ -440,6 +443,36 @@ class Document:
         if before:
             return before[-1]
         return self.published.year if self.published else None
+
+
+class _Spans:
+    """
+    Character spans taken so far, asked whether a new one overlaps or lies
+    inside one of them. Only the spans that start less than the longest
+    span's length before it can, so a sorted list answers without a scan.
+    """
+
+    def __init__(self):
+        self._spans, self._longest = [], 0
+
+    def add(self, start, end):
+        insort(self._spans, (start, end))
+        self._longest = max(self._longest, end - start)
+
+    def _starting_near(self, start, end):
+        index = bisect_left(self._spans, (end,))
+        while index:
+            index -= 1
+            span = self._spans[index]
+            if span[0] < start - self._longest:
+                return
+            yield span
+
+    def cover(self, start, end):
+        return any(s <= start and end <= e for s, e in self._starting_near(start, end))
+
+    def overlap(self, start, end):
+        return any(s < end and start < e for s, e in self._starting_near(start, end))
 
 
 @dataclass(frozen=True)
@@ -572,46 +605,56 @@ def _agency_head_before(text, start, end):
 _CLAUSE_WORDS = re.compile(r"\s(?:đã|đang|sẽ|là|để|với|do|của các|tại|được|nhằm|cho|trong|khi)\s")
 
 
+_CLAUSE_JOINS = re.compile(rf",\s+(?!chống)[{LOWERCASE}]|\bvà\s+[{LOWERCASE}]")
+
+
 def _is_clause(text, max_words=14):
     """Whether text between a head word and what follows reads as a clause rather than one name."""
     return bool(
-        re.search(rf",\s+(?!chống)[{LOWERCASE}]|\bvà\s+[{LOWERCASE}]", text)
+        _CLAUSE_JOINS.search(text)
         or _CLAUSE_WORDS.search(text)
         or len(text.split()) > max_words
     )
 
 
+_TRAILING_COMMAS = re.compile(r"[\s,]+$")
+_COUNTRY_LEAD_INS = re.compile(r"\s+(?:nước|của|quốc gia|Cộng hòa|CHXHCN|nước Cộng hòa)+$")
+_COUNTRY_LEAD_IN = re.compile(r"\s+(?:nước|của|quốc gia|Cộng hòa|CHXHCN)$")
+_ROLE_BEFORE = re.compile(rf"(?:Bộ|Thứ) trưởng ([{UPPERCASE}]\w*(?: [{LOWERCASE}]+){{0,3}}) $")
+_NUOC = re.compile(r"nước(?: chủ nhà)?")
+_CLAUSE_MARKS = ("“", "”", ";", ":", "(", ")", ".")
+
+
 def _clean_agency_name(name):
-    name = re.sub(r"[\s,]+$", "", name)
-    name = re.sub(r"\s+(?:nước|của|quốc gia|Cộng hòa|CHXHCN|nước Cộng hòa)+$", "", name)
-    name = re.sub(r"\s+(?:nước|của|quốc gia|Cộng hòa|CHXHCN)$", "", name)
+    name = _TRAILING_COMMAS.sub("", name)
+    name = _COUNTRY_LEAD_IN.sub("", _COUNTRY_LEAD_INS.sub("", name))
     return name[0].upper() + name[1:] if name else name
 
 
 def _find_agencies(document, gazetteer, countries):
-    text, mentions, taken = document.text, [], []
+    text, mentions, taken = document.text, [], _Spans()
 
     def add(start, end, ref):
-        if any(s <= start and end <= e for s, e in taken):
+        if taken.cover(start, end):
             return
-        taken.append((start, end))
+        taken.add(start, end)
         mentions.append(AgencyMention(start, end, document.sentence_at(start).text, ref))
 
     # "<head> … <country>": Bộ Công an Trung Quốc, Bộ Nội vụ nước Cộng hòa Belarus, cảnh sát Campuchia.
     targets = [(c.start, c.end, c.code) for c in countries]
-    for match in re.finditer(r"nước chủ nhà|hai nước", text):
-        targets.append((match.start(), match.end(), match.group()))
+    for match in _NUOC.finditer(text):
+        if text.endswith("hai ", 0, match.start()):
+            targets.append((match.start() - 4, match.start() + 4, "hai nước"))
+        elif match.group() == "nước chủ nhà":
+            targets.append((*match.span(), "nước chủ nhà"))
     for start, end, code in sorted(targets):
         sentence = document.sentence_at(start)
         window_start = max(sentence.start, start - 90)
-        segment = text[window_start:start]
-        cut = max(segment.rfind(mark) for mark in ("“", "”", ";", ":", "(", ")", "."))
-        head = _agency_head_before(text, window_start + cut + 1, start)
+        cut = max([text.rfind(mark, window_start, start) for mark in _CLAUSE_MARKS])
+        head = _agency_head_before(text, max(cut + 1, window_start), start)
         if head is not None and head[1] in EVENT_HEADS:
             head = None
-        role = re.search(
-            rf"(?:Bộ|Thứ) trưởng ([{UPPERCASE}]\w*(?: [{LOWERCASE}]+){{0,3}}) $", text[window_start:start]
-        )
+        role = _ROLE_BEFORE.search(text, window_start, start)
         if head is None and role is None:
             continue
         if head is not None:
@@ -622,7 +665,7 @@ def _find_agencies(document, gazetteer, countries):
             kind = AGENCY_HEADS[head[1]]
             position = head[0]
         else:
-            name, kind, position = f"Bộ {role.group(1).strip()}", "ministry", window_start + role.start(1)
+            name, kind, position = f"Bộ {role.group(1).strip()}", "ministry", role.start(1)
         if len(name.split()) < 2:
             continue
         codes = [code] if len(code) == 2 else _relative_countries(document, sentence, countries, code)
@@ -657,7 +700,7 @@ def _find_agencies(document, gazetteer, countries):
 
     # Known names and acronyms anywhere else.
     for match in _word_starts(gazetteer.alias_pattern, document.folded):
-        add(match.start(), match.end(), gazetteer.alias_index[match.group(1)].ref)
+        add(match.start(), match.end(), gazetteer.aligned_aliases[match.group(1)].ref)
     for match in _word_starts(gazetteer.acronym_pattern, text):
         add(match.start(), match.end(), gazetteer.acronym_index[match.group(1)].ref)
     return sorted(mentions, key=lambda m: m.start)

@@ -497,7 +497,9 @@ def _is_teaser_run(lines, run):
     return title is not None and _is_headline(lines[title].text) and len(filled) <= 2
 
 
-_SENTENCE_END = re.compile(rf"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(\[]?[{UPPERCASE}0-9])")
+# The stop is matched, not looked behind for: a leading lookbehind would make
+# the regex engine try every character of the text.
+_SENTENCE_END = re.compile(rf"[.!?…](?P<gap>[\"”’)]?\s+)(?=[\"“‘(\[]?[{UPPERCASE}0-9])")
 
 
 def sentence_spans(text):
@@ -508,10 +510,11 @@ def sentence_spans(text):
     abbreviations = vocabulary().abbreviations
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        last_word = text[start : match.start()].rstrip('.!?…"”’) ').rsplit(" ", 1)[-1]
+        stop = match.start("gap")
+        last_word = text[start:stop].rstrip('.!?…"”’) ').rsplit(" ", 1)[-1]
         if last_word in abbreviations or (len(last_word) == 1 and last_word.isupper()):
             continue
-        yield start, match.start() + len(match.group().rstrip())
+        yield start, stop + len(match.group("gap").rstrip())
         start = match.end()
     if text[start:].strip():
         yield start, len(text.rstrip())

@@ -2,7 +2,7 @@ import unicodedata
 
 from django.test import SimpleTestCase
 
-from articles.vietnamese import fold, nfc, slugify
+from articles.vietnamese import fold, fold_aligned, nfc, slugify
 
 
 class FoldTests(SimpleTestCase):
@@ -19,6 +19,16 @@ class FoldTests(SimpleTestCase):
         """A decomposed string folds to the same text as its composed twin."""
         text = "Hiệp định dẫn độ"
         self.assertEqual(fold(unicodedata.normalize("NFD", text)), fold(text))
+
+    def test_aligned_fold_keeps_every_position(self):
+        """fold_aligned() lower-cases and folds without moving any character, whatever the input."""
+        for text in ["Đà Nẵng “Lào” – Bộ Công an", "x\u0301y 한국 İstanbul", ""]:
+            with self.subTest(text=text):
+                folded = fold_aligned(text)
+                self.assertEqual(len(folded), len(text))
+                self.assertTrue(folded.isascii())
+        self.assertEqual(fold_aligned("Đà Nẵng “Lào”"), "da nang \x1alao\x1a")
+        self.assertEqual(fold_aligned("Bộ CÔNG AN"), fold("Bộ CÔNG AN").lower())
 
     def test_nfc_composes(self):
         """nfc() turns decomposed input into the composed form the database stores."""
