@@ -359,7 +359,7 @@ ANALYSIS = "agreements"
 
 def page_extractor():
     """The importer's page analyser: extraction runs where the page is parsed."""
-    return partial(extract_page, gazetteer=load_gazetteer())
+    return partial(extract_page, gazetteer=load_gazetteer(), first_mentions=True)
 
 
 def link_imported_articles(sender, *, articles, pages, state, **kwargs):

@@ -12,7 +12,7 @@ nothing behind and never stops the others.
 import multiprocessing
 import re
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from itertools import islice
@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 
 from .models import Article, ArticleImage, ArticleImport, Category, Portal, Source
-from .page_files import PageFile, page_files, parse_pages, remember_stored_fingerprints
+from .page_files import PageFile, fewer_garbage_collections, page_files, parse_pages, start_parse_worker
 from .parsing import PageError, ParsedPage, portal_domain
 from .signals import page_analysers, pages_imported
 from .slugs import unique_slugs
@@ -71,12 +71,13 @@ def import_files(files, *, with_briefs=True, dry_run=False, workers=0, batch_siz
     """
     importer = _Importer(with_briefs=with_briefs, workers=workers, batch_size=batch_size)
     files = iter(files)
-    if dry_run:
-        with transaction.atomic():
+    with fewer_garbage_collections():
+        if dry_run:
+            with transaction.atomic():
+                yield from importer.run(files)
+                transaction.set_rollback(True)
+        else:
             yield from importer.run(files)
-            transaction.set_rollback(True)
-    else:
-        yield from importer.run(files)
 
 
 def _differs(article, name, value):
@@ -151,9 +152,10 @@ class _Importer:
 
     def _parsed_batches(self, files):
         """
-        Batches of files with their parse results. With worker processes
-        (started only once there is a second batch) the next batches are
-        parsed there while this process writes.
+        Batches of files with their parse results, in file order. With worker
+        processes (started only once there is a second batch) the next
+        batches are parsed there while this process writes; when the workers
+        fall behind, this process parses a batch itself rather than wait.
         """
         batches = iter(lambda: list(islice(files, self.batch_size)), [])
         first = next(batches, None)
@@ -166,27 +168,48 @@ class _Importer:
         with ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=context,
-            initializer=remember_stored_fingerprints,
+            initializer=start_parse_worker,
             initargs=(self.stored,),
         ) as pool:
-            pending = deque()
+            queue = deque()  # (batch, Future or parse results), in file order
+            submitted = 0  # of the queue's batches, how many the workers have
 
             def submit(batch):
+                nonlocal submitted
                 future = pool.submit(
                     parse_pages, _contents(batch), max_bytes=max_file_bytes(), analysers=self.analysers
                 )
-                pending.append((batch, future))
+                queue.append((batch, future))
+                submitted += 1
 
             submit(second)
             yield first, self._parse(first)
-            for batch in batches:
-                submit(batch)
-                if len(pending) > self.workers:
-                    done, future = pending.popleft()
-                    yield done, future.result()
-            while pending:
-                done, future = pending.popleft()
-                yield done, future.result()
+            more = True
+            while queue:
+                # Two batches waiting for each worker, so that none idles while
+                # this process parses one of its own.
+                while more and submitted < 3 * self.workers:
+                    batch = next(batches, None)
+                    more = batch is not None
+                    if more:
+                        submit(batch)
+                batch, job = queue[0]
+                if (
+                    more
+                    and isinstance(job, Future)
+                    and not job.done()
+                    and len(queue) - submitted <= self.workers
+                ):
+                    local = next(batches, None)
+                    more = local is not None
+                    if more:
+                        queue.append((local, self._parse(local)))
+                    continue
+                queue.popleft()
+                if isinstance(job, Future):
+                    submitted -= 1
+                    job = job.result()
+                yield batch, job
 
     def _parse(self, batch):
         return parse_pages(

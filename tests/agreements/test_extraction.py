@@ -146,6 +146,21 @@ class AgencyExtractionTests(SimpleTestCase):
         agencies = {(m.agency.name, m.agency.country, m.agency.kind) for m in extract_seed("002").agencies}
         self.assertIn(("Cảnh sát", "KH", "police"), agencies)
 
+    def test_first_mentions_keep_each_agencys_first_sentence(self):
+        """What the importer sends for linking: one mention per agency, the earliest, and nothing else dropped."""
+        extraction = extract_seed("000")
+        first = extraction.first_mentions()
+        keys = [m.agency.key for m in first.agencies]
+        self.assertEqual(len(keys), len(set(keys)))
+        self.assertEqual(set(keys), {m.agency.key for m in extraction.agencies})
+        for mention in first.agencies:
+            earliest = min(
+                (m for m in extraction.agencies if m.agency.key == mention.agency.key), key=lambda m: m.start
+            )
+            self.assertEqual(mention, earliest)
+        self.assertLess(len(first.agencies), len(extraction.agencies))
+        self.assertEqual((first.agreements, first.events), (extraction.agreements, extraction.events))
+
 
 class EventExtractionTests(SimpleTestCase):
     def events(self, prefix):

@@ -1,5 +1,6 @@
 import tempfile
 import unicodedata
+from concurrent.futures import Future
 from operator import attrgetter
 from pathlib import Path
 from unittest import mock
@@ -7,6 +8,7 @@ from unittest import mock
 from django.db import DatabaseError
 from django.test import TestCase
 
+from articles import services
 from articles.models import Article, ArticleImage, ArticleImport, Category, Comment, Portal, Rating, Source
 from articles.page_files import PageFile
 from articles.services import import_files, import_paths
@@ -254,6 +256,21 @@ class WorkerProcessTests(TestCase):
         reports = list(import_files(files, workers=1, batch_size=2))
         self.assertEqual([r.status for r in reports], ["created", "unchanged", "unchanged", "failed"])
         self.assertEqual((reports[-1].error_code, reports[-1].error), ("empty", "The file is empty."))
+
+    def test_batches_parsed_here_while_the_worker_is_busy_keep_the_file_order(self):
+        """When the worker falls behind this process parses batches itself; reports still follow the files."""
+        files = [page_file(f"{n}.txt", seed(n)) for n in ("000", "001", "002", "003", "004")]
+        files.insert(2, page_file("empty.txt", "  "))
+        parse = services._Importer._parse
+        with (
+            mock.patch.object(Future, "done", return_value=False),  # the worker always looks busy
+            mock.patch.object(services._Importer, "_parse", autospec=True, side_effect=parse) as parsed_here,
+        ):
+            reports = list(import_files(files, workers=1, batch_size=1))
+        self.assertEqual([r.name for r in reports], [f.name for f in files])
+        self.assertEqual([r.status for r in reports], ["created"] * 2 + ["failed"] + ["created"] * 3)
+        self.assertGreater(parsed_here.call_count, 1)  # the first batch, and at least one more
+        self.assertLess(parsed_here.call_count, len(files))  # the worker had its share
 
 
 class PageAnalyserTests(TestCase):
