@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from articles.parsing import PORTAL_TIME_ZONE, sentence_spans
 from articles.vietnamese import LOWERCASE, UPPERCASE, fold, fold_aligned
@@ -402,8 +403,7 @@ def _is_acronym(name):
 # The document: sentences, paragraphs, folded text, dates
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     text: str
@@ -486,8 +486,7 @@ class _Spans:
         return any(s < end and start < e for s, e in self._starting_near(start, end))
 
 
-@dataclass(frozen=True)
-class DateExpression:
+class DateExpression(NamedTuple):
     start: int
     end: int
     kind: str  # range | day | month | year
@@ -567,8 +566,7 @@ def _sentence_date(document, sentence, *, range_as_month, within=None):
 # Countries and agencies
 
 
-@dataclass(frozen=True)
-class _Country:
+class _Country(NamedTuple):
     start: int
     end: int
     code: str
