@@ -1,9 +1,13 @@
 """Unique, Vietnamese-aware slugs for any model with a ``slug`` field."""
 
+from collections import Counter
+
 from .vietnamese import slugify
 
 # Numbered slugs are looked up this many at a time.
 CANDIDATES_PER_QUERY = 20
+# Slugs asked about in one query: well inside SQLite's and PostgreSQL's parameter limits.
+LOOKUPS_PER_QUERY = 900
 
 
 def _base(model, text, field):
@@ -44,15 +48,27 @@ def unique_slug(instance, text, *, field="slug"):
 def unique_slugs(instances, texts, *, field="slug"):
     """
     Give new, unsaved instances unique slugs for a bulk insert: one query for
-    the plain slugs, more only for a slug already taken in the database or
-    earlier in the batch.
+    the plain slugs, one for the first numbered ones of every slug already
+    taken in the database or met twice in the batch, more only if those run out.
     """
     if not instances:
         return
     model = type(instances[0])
+    manager = model._default_manager
     bases = [_base(model, text, field) for text in texts]
-    taken = set(model._default_manager.filter(**{f"{field}__in": bases}).values_list(field, flat=True))
+    taken = set(manager.filter(**{f"{field}__in": bases}).values_list(field, flat=True))
+    crowded = {base for base, count in Counter(bases).items() if count > 1 or base in taken}
+    numbered = [
+        f"{base}-{number}" for base in sorted(crowded) for number in range(2, 2 + CANDIDATES_PER_QUERY)
+    ]
+    for start in range(0, len(numbered), LOOKUPS_PER_QUERY):
+        chunk = numbered[start : start + LOOKUPS_PER_QUERY]
+        taken.update(manager.filter(**{f"{field}__in": chunk}).values_list(field, flat=True))
     for instance, base in zip(instances, bases, strict=True):
-        slug = base if base not in taken else _numbered(model._default_manager, base, field, taken)
+        if base not in taken:
+            slug = base
+        else:
+            first = (f"{base}-{number}" for number in range(2, 2 + CANDIDATES_PER_QUERY))
+            slug = next((s for s in first if s not in taken), None) or _numbered(manager, base, field, taken)
         setattr(instance, field, slug)
         taken.add(slug)

@@ -352,3 +352,26 @@ class UniqueSlugsTests(TestCase):
         batch = [Article(title="Tin vắn"), Article(title="Tin vắn"), Article(title="Tin khác")]
         unique_slugs(batch, [article.title for article in batch])
         self.assertEqual([a.slug for a in batch], ["tin-van-2", "tin-van-3", "tin-khac"])
+
+    def test_a_batch_of_crowded_slugs_costs_two_queries(self):
+        """However many titles of a batch are taken, the numbered slugs come from one more query."""
+        for title in ("Tin vắn", "Tin vắn", "Tin khác", "Tin thứ ba"):
+            make_article(title=title)
+        titles = ["Tin vắn", "Tin khác", "Tin thứ ba", "Tin vắn", "Tin mới", "Tin mới"]
+        batch = [Article(title=title) for title in titles]
+        with self.assertNumQueries(2):
+            unique_slugs(batch, titles)
+        self.assertEqual(
+            [a.slug for a in batch],
+            ["tin-van-3", "tin-khac-2", "tin-thu-ba-2", "tin-van-4", "tin-moi", "tin-moi-2"],
+        )
+
+    def test_numbered_slugs_go_on_past_the_first_twenty(self):
+        """When base-2 … base-21 are all taken the next free number is still found."""
+        make_article(title="Tin vắn")
+        Article.objects.bulk_create(
+            Article(title="Tin vắn", slug=f"tin-van-{number}") for number in range(2, 22)
+        )
+        batch = [Article(title="Tin vắn")]
+        unique_slugs(batch, ["Tin vắn"])
+        self.assertEqual(batch[0].slug, "tin-van-22")
