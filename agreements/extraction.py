@@ -171,7 +171,7 @@ class EventMention:
     country: str = ""
     participants: tuple = ()
 
-    @property
+    @cached_property
     def key(self):
         if self.acronym:
             return ("acronym", self.acronym.upper(), self.ordinal, None if self.ordinal else self.dates.year)
@@ -197,7 +197,7 @@ class AgreementMention:
     def countries(self):
         return tuple(dict.fromkeys(p.agency.country for p in self.parties if p.agency.country))
 
-    @property
+    @cached_property
     def key(self):
         """Two mentions are one agreement when title and parties agree."""
         return (" ".join(fold(self.title).lower().split()), frozenset(p.agency.key for p in self.parties))
