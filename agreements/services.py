@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, partial
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -85,6 +86,14 @@ LINK_KINDS = [
 ]
 
 
+class KnownEvent(NamedTuple):
+    """What the index keeps of an event: a few dozen bytes, not a model instance."""
+
+    pk: int
+    year: int | None
+    rejected: bool
+
+
 class EventIndex:
     """
     Known events by what identifies them in a text: acronym and ordinal
@@ -98,28 +107,34 @@ class EventIndex:
             self.add(event)
 
     def add(self, event):
+        known = KnownEvent(
+            event.pk,
+            event.start_on.year if event.start_on else None,
+            event.review_status == ReviewStatus.REJECTED,
+        )
         if event.acronym:
-            self._by_acronym.setdefault((event.acronym.casefold(), event.ordinal), []).append(event)
-        self._by_name.setdefault(event.name.casefold(), []).append(event)
+            self._by_acronym.setdefault((event.acronym.casefold(), event.ordinal), []).append(known)
+        self._by_name.setdefault(event.name.casefold(), []).append(known)
 
     def find(self, mention):
+        """The KnownEvent a mention names, or None."""
         if mention.acronym:
             found = self._by_acronym.get((mention.acronym.casefold(), mention.ordinal), [])
             if mention.ordinal is None and mention.dates.year:
-                found = [
-                    event for event in found if event.start_on and event.start_on.year == mention.dates.year
-                ]
+                found = [event for event in found if event.year == mention.dates.year]
         else:
             found = self._by_name.get(mention.name.casefold(), [])
             if mention.dates.year:
-                found = [
-                    event for event in found if event.start_on and event.start_on.year == mention.dates.year
-                ]
+                found = [event for event in found if event.year == mention.dates.year]
         return found[0] if found else None
 
 
 class Linker:
-    """Resolves mentions to records, remembering what it found across articles."""
+    """
+    Resolves mentions to records, remembering what it found across articles:
+    agencies (few) as records, events and agreements (one or more an
+    article) by id only, so that a long import stays small.
+    """
 
     def __init__(self, gazetteer=None):
         self.gazetteer = gazetteer or load_gazetteer()
@@ -143,8 +158,11 @@ class Linker:
         self.resolve_events([event for mentions in extractions for event in mentions.events])
         for article, mentions in zip(articles, extractions, strict=True):
             events = {m.key: (self.event(m), m.sentence) for m in mentions.events}
+            # Ids of the records named, None for a rejected one.
             rows = {
-                ArticleAgency: [(self.agency(m.agency), m.sentence) for m in mentions.agencies],
+                ArticleAgency: [
+                    (getattr(self.agency(m.agency), "pk", None), m.sentence) for m in mentions.agencies
+                ],
                 ArticleEvent: list(events.values()),
                 ArticleAgreement: [
                     (self.agreement(m, events[m.event.key][0] if m.event else None), m.sentence)
@@ -153,7 +171,7 @@ class Linker:
             }
             for model, pairs in rows.items():
                 found[model].extend(
-                    (article, record, sentence) for record, sentence in pairs if record is not None
+                    (article, record_id, sentence) for record_id, sentence in pairs if record_id is not None
                 )
             reports.append(LinkReport())
         report_of = {article.pk: report for article, report in zip(articles, reports, strict=True)}
@@ -181,8 +199,8 @@ class Linker:
             else set()
         )
         new = {}
-        for article, record, sentence in found:
-            key = (article.pk, record.pk)
+        for article, record_id, sentence in found:
+            key = (article.pk, record_id)
             if key not in linked and key not in new:
                 new[key] = nfc(sentence[:2000]).strip()
         _insert_links(model, field, new)
@@ -225,7 +243,7 @@ class Linker:
     # Events ------------------------------------------------------------------
 
     def event(self, mention):
-        """The event a mention names (created as a suggestion if new); None if rejected."""
+        """The id of the event a mention names (created as a suggestion if new); None if rejected."""
         if mention.key not in self._events:
             self.resolve_events([mention])
         return self._events[mention.key]
@@ -244,11 +262,11 @@ class Linker:
             if event is None:
                 new[mention.key] = mention
             else:
-                self._events[mention.key] = None if event.review_status == ReviewStatus.REJECTED else event
+                self._events[mention.key] = None if event.rejected else event.pk
         if new:
             for key, event in zip(new, self._create_events(list(new.values())), strict=True):
                 self._event_index.add(event)
-                self._events[key] = event
+                self._events[key] = event.pk
 
     @cached_property
     def _event_index(self):
@@ -283,15 +301,16 @@ class Linker:
 
     # Agreements --------------------------------------------------------------
 
-    def agreement(self, mention, event):
+    def agreement(self, mention, event_id):
+        """The id of the agreement a mention names (created as a suggestion if new); None if rejected."""
         parties = [(self.agency(party.agency), party) for party in mention.parties]
         parties = [(agency, party) for agency, party in parties if agency is not None]
         key = (mention.key[0], frozenset(agency.pk for agency, _ in parties))
         if key not in self._agreements:
             agreement = self._find_agreement(mention, key[1]) or self._create_agreement(
-                mention, parties, event
+                mention, parties, event_id
             )
-            self._agreements[key] = None if agreement.review_status == ReviewStatus.REJECTED else agreement
+            self._agreements[key] = None if agreement.review_status == ReviewStatus.REJECTED else agreement.pk
         return self._agreements[key]
 
     def _find_agreement(self, mention, party_ids):
@@ -301,7 +320,7 @@ class Linker:
                 return agreement
         return None
 
-    def _create_agreement(self, mention, parties, event):
+    def _create_agreement(self, mention, parties, event_id):
         years = (mention.valid_from, mention.valid_until)
         agreement = Agreement(
             title=mention.title,
@@ -312,7 +331,7 @@ class Linker:
             place=mention.place[:200],
             valid_from=_first_of_year(years[0]),
             valid_until=_first_of_year(years[1]),
-            event=event,
+            event_id=event_id,
             review_status=ReviewStatus.SUGGESTED,
         )
         agreement.save()
