@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
-IMPORT_GC_THRESHOLD = 50_000
+IMPORT_GC_THRESHOLD = 10_000
 # Text compresses well; only a large member that expands beyond the ratio is suspect.
 ZIP_BOMB_MIN_BYTES = 1_000_000
 
@@ -113,7 +113,8 @@ def fewer_garbage_collections():
     Parsing and writing thousands of pages makes millions of short-lived
     objects and hardly any reference cycles: Python's default of a
     collection every 700 new objects spent 8 % of an import's time
-    collecting (`bench/RESULTS.md`); every 50,000 meanwhile.
+    collecting (`bench/RESULTS.md`); every 10,000 meanwhile (fewer still kept
+    more garbage in memory for no more speed).
     """
     previous = _collect_garbage_rarely()
     try:
