@@ -15,6 +15,10 @@ def _base(model, text, field):
     return slugify(text, max_length=max_length - 6) or model._meta.model_name
 
 
+def _candidates(base, start=2):
+    return [f"{base}-{number}" for number in range(start, start + CANDIDATES_PER_QUERY)]
+
+
 def _numbered(queryset, base, field, taken=frozenset()):
     """
     base-2, base-3, …: the first that neither the queryset nor ``taken``
@@ -23,7 +27,7 @@ def _numbered(queryset, base, field, taken=frozenset()):
     """
     start = 2
     while True:
-        candidates = [f"{base}-{number}" for number in range(start, start + CANDIDATES_PER_QUERY)]
+        candidates = _candidates(base, start)
         used = set(queryset.filter(**{f"{field}__in": candidates}).values_list(field, flat=True))
         free = [slug for slug in candidates if slug not in used and slug not in taken]
         if free:
@@ -58,9 +62,7 @@ def unique_slugs(instances, texts, *, field="slug"):
     bases = [_base(model, text, field) for text in texts]
     taken = set(manager.filter(**{f"{field}__in": bases}).values_list(field, flat=True))
     crowded = {base for base, count in Counter(bases).items() if count > 1 or base in taken}
-    numbered = [
-        f"{base}-{number}" for base in sorted(crowded) for number in range(2, 2 + CANDIDATES_PER_QUERY)
-    ]
+    numbered = [slug for base in sorted(crowded) for slug in _candidates(base)]
     for start in range(0, len(numbered), LOOKUPS_PER_QUERY):
         chunk = numbered[start : start + LOOKUPS_PER_QUERY]
         taken.update(manager.filter(**{f"{field}__in": chunk}).values_list(field, flat=True))
@@ -68,7 +70,7 @@ def unique_slugs(instances, texts, *, field="slug"):
         if base not in taken:
             slug = base
         else:
-            first = (f"{base}-{number}" for number in range(2, 2 + CANDIDATES_PER_QUERY))
-            slug = next((s for s in first if s not in taken), None) or _numbered(manager, base, field, taken)
+            free = [slug for slug in _candidates(base) if slug not in taken]
+            slug = free[0] if free else _numbered(manager, base, field, taken)
         setattr(instance, field, slug)
         taken.add(slug)
