@@ -1,10 +1,11 @@
+import re
 from datetime import date
 
 from django.test import SimpleTestCase
 from django.utils import translation
 from django_countries import countries
 
-from agreements.extraction import Gazetteer, extract
+from agreements.extraction import Gazetteer, _word_starts, extract
 from articles.parsing import parse_page
 from tests.articles.test_parsing import seed
 
@@ -262,3 +263,20 @@ class EmptyGazetteerTests(SimpleTestCase):
             "Bộ Công an Việt Nam ký Hiệp định dẫn độ với Italy.", gazetteer=Gazetteer(countries={})
         )
         self.assertEqual(found.agencies, ())
+
+
+class WordStartTests(SimpleTestCase):
+    def test_same_matches_as_a_leading_lookbehind(self):
+        """Matching without the lookbehind and dropping mid-word matches loses nothing, even a match inside a dropped one."""
+        cases = [
+            (r"a c|c", "xa c"),  # "a c" is dropped; the "c" inside it still counts
+            (r"Lào|Lào Cai", "Lào Cai, Campuchia, xLào"),
+            (r"(19\d\d|20\d\d)(?!\d)", "năm 2023, mã 12023, 1999-2000"),
+            (r"AMMTC \d+", "AMMTC 15, X-AMMTC 14, (AMMTC 13)"),
+        ]
+        for pattern, text in cases:
+            with self.subTest(pattern=pattern, text=text):
+                expected = [m.span() for m in re.finditer(r"(?<![\w-])(?:" + pattern + ")", text)]
+                found = [m.span() for m in _word_starts(re.compile(pattern), text)]
+                self.assertEqual(found, expected)
+                self.assertTrue(expected)
