@@ -172,44 +172,31 @@ class _Importer:
             initargs=(self.stored,),
         ) as pool:
             queue = deque()  # (batch, Future or parse results), in file order
-            submitted = 0  # of the queue's batches, how many the workers have
+
+            def in_workers():
+                return sum(isinstance(job, Future) for _, job in queue)
 
             def submit(batch):
-                nonlocal submitted
                 future = pool.submit(
                     parse_pages, _contents(batch), max_bytes=max_file_bytes(), analysers=self.analysers
                 )
                 queue.append((batch, future))
-                submitted += 1
 
             submit(second)
             yield first, self._parse(first)
-            more = True
+            # `batches` stops for good once the files run out, so next() then keeps giving None.
             while queue:
                 # Two batches waiting for each worker, so that none idles while
                 # this process parses one of its own.
-                while more and submitted < 3 * self.workers:
-                    batch = next(batches, None)
-                    more = batch is not None
-                    if more:
-                        submit(batch)
+                while in_workers() < 3 * self.workers and (batch := next(batches, None)):
+                    submit(batch)
                 batch, job = queue[0]
-                if (
-                    more
-                    and isinstance(job, Future)
-                    and not job.done()
-                    and len(queue) - submitted <= self.workers
-                ):
-                    local = next(batches, None)
-                    more = local is not None
-                    if more:
-                        queue.append((local, self._parse(local)))
+                behind = isinstance(job, Future) and not job.done()
+                if behind and len(queue) - in_workers() <= self.workers and (local := next(batches, None)):
+                    queue.append((local, self._parse(local)))
                     continue
                 queue.popleft()
-                if isinstance(job, Future):
-                    submitted -= 1
-                    job = job.result()
-                yield batch, job
+                yield batch, job.result() if isinstance(job, Future) else job
 
     def _parse(self, batch):
         return parse_pages(
