@@ -99,6 +99,14 @@ class SettingsTests(SimpleTestCase):
         self.assertEqual(cache["LOCATION"], "redis://cache.internal:6379/2")
         self.assertIs(values["DEBUG"], False)
 
+    def test_postgresql_binds_parameters_on_the_server_unless_told_not_to(self):
+        """Server-side binding is the default on PostgreSQL; a pooler in transaction mode can turn it off."""
+        url = "postgres://news:pw@db.internal:5433/newsroom"
+        default = settings_of("DATABASES", SECRET_KEY="x" * 50, DATABASE_URL=url)
+        self.assertIs(default["DATABASES"]["default"]["OPTIONS"]["server_side_binding"], True)
+        pooled = settings_of("DATABASES", SECRET_KEY="x" * 50, DATABASE_URL=url, DATABASE_SERVER_SIDE_BINDING="0")
+        self.assertIs(pooled["DATABASES"]["default"]["OPTIONS"]["server_side_binding"], False)
+
     def test_deploy_check_is_clean_in_production(self):
         """`manage.py check --deploy` reports nothing with production settings."""
         result = run_django(
