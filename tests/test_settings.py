@@ -104,7 +104,9 @@ class SettingsTests(SimpleTestCase):
         url = "postgres://news:pw@db.internal:5433/newsroom"
         default = settings_of("DATABASES", SECRET_KEY="x" * 50, DATABASE_URL=url)
         self.assertIs(default["DATABASES"]["default"]["OPTIONS"]["server_side_binding"], True)
-        pooled = settings_of("DATABASES", SECRET_KEY="x" * 50, DATABASE_URL=url, DATABASE_SERVER_SIDE_BINDING="0")
+        pooled = settings_of(
+            "DATABASES", SECRET_KEY="x" * 50, DATABASE_URL=url, DATABASE_SERVER_SIDE_BINDING="0"
+        )
         self.assertIs(pooled["DATABASES"]["default"]["OPTIONS"]["server_side_binding"], False)
 
     def test_deploy_check_is_clean_in_production(self):
