@@ -20,6 +20,7 @@ from itertools import islice
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
+from .bulk import insert_new
 from .models import Article, ArticleImage, ArticleImport, Category, Portal, Source
 from .page_files import PageFile, fewer_garbage_collections, page_files, parse_pages, start_parse_worker
 from .parsing import PageError, ParsedPage, portal_domain
@@ -281,18 +282,21 @@ class _Importer:
         for article in new:
             article.prepare()
         unique_slugs(new, [article.title for article in new])
-        Article.objects.bulk_create(new)
-        ArticleImage.objects.bulk_create(
-            ArticleImage(
-                article=article, original_filename=name, caption=caption, credit=credit, position=index
-            )
-            for article, images in writes.images
-            for index, (name, caption, credit) in enumerate(images)
+        insert_new(Article, new)
+        insert_new(
+            ArticleImage,
+            [
+                ArticleImage(
+                    article=article, original_filename=name, caption=caption, credit=credit, position=index
+                )
+                for article, images in writes.images
+                for index, (name, caption, credit) in enumerate(images)
+            ],
         )
         for article, tags in writes.tags:
             article.tags.set(tags)
-        ArticleImport.objects.bulk_create(
-            ArticleImport(article=article, **fields) for article, fields in writes.imports
+        insert_new(
+            ArticleImport, [ArticleImport(article=article, **fields) for article, fields in writes.imports]
         )
         for pending in (writes.articles, writes.images, writes.tags, writes.imports):
             pending.clear()

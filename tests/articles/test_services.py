@@ -9,6 +9,7 @@ from django.db import DatabaseError
 from django.test import TestCase
 
 from articles import services
+from articles.bulk import insert_new
 from articles.models import Article, ArticleImage, ArticleImport, Category, Comment, Portal, Rating, Source
 from articles.page_files import PageFile
 from articles.services import import_files, import_paths
@@ -183,16 +184,15 @@ class BadInputTests(TestCase):
 
     def test_failure_while_writing_leaves_nothing_behind(self):
         """A database error half-way through a file rolls back that file's rows, and only those."""
-        real_bulk_create = ArticleImage.objects.bulk_create
 
-        def refuse_first_page(objs, *args, **kwargs):
+        def refuse_first_page(model, objs):
             objs = list(objs)
-            if any(image.article.title.startswith("Tăng cường") for image in objs):
+            if model is ArticleImage and any(image.article.title.startswith("Tăng cường") for image in objs):
                 raise DatabaseError("disk full")
-            return real_bulk_create(objs, *args, **kwargs)
+            return insert_new(model, objs)
 
         other_cand_page = seed("000").replace("Tăng cường hợp tác quốc tế", "Mở rộng hợp tác quốc tế", 1)
-        with mock.patch("articles.services.ArticleImage.objects.bulk_create", side_effect=refuse_first_page):
+        with mock.patch("articles.services.insert_new", side_effect=refuse_first_page):
             reports = run(page_file("000.txt", seed("000")), page_file("000-other.txt", other_cand_page))
         self.assertEqual([r.status for r in reports], ["failed", "created"])
         self.assertEqual(reports[0].error_code, "db")
