@@ -6,13 +6,14 @@ title matches rank first, snippets keep the original spelling.
 
 from datetime import date
 
+from django.db import connection
 from django.test import TestCase
 from django.urls import reverse
 
 from agreements.dates import DatePrecision
-from agreements.models import ReviewStatus
+from agreements.models import Agency, Agreement, Event, ReviewStatus
 from articles.models import Article, Category
-from articles.search import highlight, index_text, search_words
+from articles.search import MAX_WORD_LENGTH, highlight, index_text, matching, search_words
 from newsroom.search import search
 from tests.factories import make_agency, make_agreement, make_article, make_event
 
@@ -138,3 +139,31 @@ class IndexTextTests(TestCase):
 
     def test_marks_are_dropped_without_splitting_words(self):
         self.assertEqual(index_text("Nghị định thư ỨNG PHÓ"), "nghi dinh thu ung pho")
+
+    def test_words_too_long_for_postgresql_are_left_out(self):
+        """PostgreSQL cannot index a word over 2,047 characters; neither database stores one."""
+        blob = "a" * (MAX_WORD_LENGTH + 1)
+        self.assertEqual(
+            index_text(f"ảnh {blob} dẫn độ", "a" * MAX_WORD_LENGTH), f"anh dan do {'a' * MAX_WORD_LENGTH}"
+        )
+
+    def test_an_article_with_an_overlong_word_is_saved_and_found_by_its_other_words(self):
+        article = make_article(title="Bản tin mã hoá", body=f"<p>Tệp {'Q' * 5000} đính kèm.</p>")
+        self.assertEqual([hit.pk for hit in matching(Article.objects.all(), "dinh kem")], [article.pk])
+
+
+class SearchIndexTests(TestCase):
+    def test_postgresql_finds_records_through_their_gin_index(self):
+        """The query's word set is the index's expression, so PostgreSQL can answer from the index."""
+        if connection.vendor != "postgresql":
+            self.skipTest("the GIN index exists on PostgreSQL only")
+        make_article(title="Hiệp định dẫn độ")
+        for queryset, index in (
+            (Article.objects.all(), "article_search_idx"),
+            (Agency.objects.all(), "agency_search_idx"),
+            (Agreement.objects.all(), "agreement_search_idx"),
+            (Event.objects.all(), "event_search_idx"),
+        ):
+            with self.subTest(index=index), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+                self.assertIn(index, matching(queryset, "hiep dinh").explain())
