@@ -7,7 +7,9 @@ Time `manage.py import_seeds` on a synthetic corpus, on SQLite and PostgreSQL.
 For each run: a fresh database, migrate, a first import (everything
 created) and a second one (everything unchanged), each in its own process.
 Reports the median files/s and the peak resident memory of the command and
-its worker process. PostgreSQL is the server at 127.0.0.1:5432 (user
+its worker process, and the CPU time a file costs in the first import: in
+the import's own processes and on the whole machine (on Linux), the
+difference being mostly the database server, which shares the cores. PostgreSQL is the server at 127.0.0.1:5432 (user
 postgres); the benchmark creates and drops its own database there.
 """
 
@@ -25,16 +27,37 @@ ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 
 
+def machine_busy_seconds():
+    """CPU time all cores have spent busy since boot (Linux's /proc/stat), or None elsewhere."""
+    try:
+        ticks = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    except OSError:
+        return None
+    idle = ticks[3] + ticks[4]  # idle and waiting for I/O
+    return (sum(ticks) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(args, env):
-    """Run a command; return its wall time and the peak RSS (MB) of it and its children."""
+    """
+    Run a command; return its wall time, the peak RSS (MB) of it and its
+    children, its CPU seconds and the whole machine's (None if unknown).
+    """
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    cpu, busy = children_cpu_seconds(), machine_busy_seconds()
     start = time.perf_counter()
     subprocess.run(args, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     elapsed = time.perf_counter() - start
+    cpu = children_cpu_seconds() - cpu
+    busy = machine_busy_seconds() - busy if busy is not None else None
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     # ru_maxrss of children is the largest any child reached so far; a value
     # that did not rise means this run stayed under an earlier one.
-    return elapsed, max(peak, before) / 1024
+    return elapsed, max(peak, before) / 1024, cpu, busy
 
 
 def fresh_database(kind, folder):
@@ -64,7 +87,7 @@ def main():
         megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
         print(f"corpus: {options.files} files, {megabytes:.0f} MB")
         for kind in options.databases.split(","):
-            first, second, peaks = [], [], []
+            first, second, peaks, importer_ms, machine_ms = [], [], [], [], []
             for _ in range(options.runs):
                 env = {
                     **os.environ,
@@ -74,10 +97,13 @@ def main():
                 }
                 subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
                 command = [python, "manage.py", "import_seeds", str(corpus), "-v0"]
-                elapsed, peak = run(command, env)
+                elapsed, peak, cpu, busy = run(command, env)
                 first.append(options.files / elapsed)
                 peaks.append(peak)
-                elapsed, peak = run(command, env)
+                importer_ms.append(cpu / options.files * 1000)
+                if busy is not None:
+                    machine_ms.append(busy / options.files * 1000)
+                elapsed, peak, _, _ = run(command, env)
                 second.append(options.files / elapsed)
                 peaks.append(peak)
             print(
@@ -86,6 +112,10 @@ def main():
                 f" re-import {statistics.median(second):6.0f} files/s"
                 f" (runs: {', '.join(f'{v:.0f}' for v in second)});"
                 f" peak memory {max(peaks):.0f} MB"
+            )
+            machine = f", whole machine {statistics.median(machine_ms):.1f}" if machine_ms else ""
+            print(
+                f"{'':<9} CPU ms a file, first import: importer {statistics.median(importer_ms):.1f}{machine}"
             )
             if kind == "postgres":
                 subprocess.run(
