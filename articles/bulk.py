@@ -4,8 +4,8 @@ Django's bulk_create elsewhere.
 
 On PostgreSQL, bulk_create sends every column as an array for
 ``INSERT … SELECT * FROM UNNEST(…)``, and psycopg builds those arrays in
-Python, escaping every article body character by character. COPY sends the
-rows as they are, formatted by psycopg's C code. The rows are what
+Python, quoting and escaping every value, article bodies included. COPY
+sends the rows formatted by psycopg's C code. The rows are what
 bulk_create would store: each field's ``pre_save`` and ``get_db_prep_save``
 make them, and the primary keys come from the table's own sequence.
 """
