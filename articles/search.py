@@ -12,7 +12,7 @@ every word of the query is a whole word of its text.
 The GIN index holds each record's set of words (``word_vector``): the text
 is folded already, so splitting it on spaces is all PostgreSQL has to do,
 where ``to_tsvector`` would parse it again on every insert (a bulk import
-spent a tenth of its time there). Positions and weights are only needed to
+spent ≈ 6 % of its CPU there). Positions and weights are only needed to
 rank the records found, and ``search_vector`` gives them for those alone.
 """
 
