@@ -9,8 +9,9 @@ created) and a second one (everything unchanged), each in its own process.
 Reports the median files/s and the peak resident memory of the command and
 its worker process, and the CPU time a file costs in the first import: in
 the import's own processes and on the whole machine (on Linux), the
-difference being mostly the database server, which shares the cores. PostgreSQL is the server at 127.0.0.1:5432 (user
-postgres); the benchmark creates and drops its own database there.
+difference being mostly the database server, which shares the cores.
+PostgreSQL is the server at 127.0.0.1:5432 (user postgres); the benchmark
+creates and drops its own database there.
 """
 
 import argparse
