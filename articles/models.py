@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from .html import sanitize_html
-from .images import validate_article_image
+from .images import reencoded, validate_article_image
 from .search import Searchable, html_text
 from .slugs import unique_slug
 from .vietnamese import nfc, slugify
@@ -440,6 +440,8 @@ class ArticleImage(models.Model):
     def save(self, *args, **kwargs):
         self.caption = nfc(self.caption).strip()
         self.credit = nfc(self.credit).strip()
+        if self.image and not self.image._committed:
+            self.image = reencoded(self.image)
         super().save(*args, **kwargs)
 
     @property

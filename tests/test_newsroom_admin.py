@@ -57,6 +57,10 @@ def form_data(response, **changes):
         for key, value in formset.management_form.initial.items():
             data[f"{formset.prefix}-{key}"] = value
         for index, form in enumerate(formset.initial_forms):
+            for name in form.fields:
+                value = form[name].value()
+                if value is not None and value is not False and not hasattr(value, "url"):
+                    data[f"{formset.prefix}-{index}-{name}"] = getattr(value, "pk", value)
             data[f"{formset.prefix}-{index}-id"] = form.instance.pk
             data[f"{formset.prefix}-{index}-article"] = form.instance.article_id
     for name, value in changes.items():
@@ -319,3 +323,82 @@ class TagSuggestionTests(TestCase):
         html = self.client.get(ADD).content.decode()
         self.assertIn('list="tags-suggestions"', html)
         self.assertIn(reverse("admin:articles_tag_suggestions"), html)
+
+
+class SavingWithPicturesTests(TestCase):
+    """An article whose picture is already stored keeps saving through its change form."""
+
+    def setUp(self):
+        self.client.force_login(member_of(EDITOR))
+
+    def test_an_article_with_a_stored_picture_saves_again_and_again(self):
+        article = make_article(title="Có ảnh")
+        ArticleImage.objects.create(article=article, image=png_upload(size=(400, 300)), caption="Ảnh")
+        for title in ("Sửa lần một", "Sửa lần hai"):
+            response = self.client.get(change_url(article))
+            response = self.client.post(change_url(article), form_data(response, title=title))
+            self.assertEqual(response.status_code, 302)
+            article.refresh_from_db()
+            self.assertEqual(article.title, title)
+
+    def test_a_new_picture_is_added_beside_a_stored_one(self):
+        article = make_article(title="Có ảnh")
+        ArticleImage.objects.create(article=article, image=png_upload(size=(400, 300)), caption="Ảnh cũ")
+        data = form_data(self.client.get(change_url(article)))
+        prefix = "images"
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": 2,
+                f"{prefix}-1-image": png_upload("moi.png", size=(500, 400)),
+                f"{prefix}-1-caption": "Ảnh mới",
+                f"{prefix}-1-position": 1,
+                f"{prefix}-1-article": article.pk,
+            }
+        )
+        self.assertEqual(self.client.post(change_url(article), data).status_code, 302)
+        self.assertEqual([image.caption for image in article.images.all()], ["Ảnh cũ", "Ảnh mới"])
+
+
+def picture_bytes(kind, size=(300, 200), **options):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color=(10, 120, 200)).save(buffer, format=kind, **options)
+    return buffer.getvalue()
+
+
+class StoredPictureTests(TestCase):
+    """What is stored of an accepted picture is only a picture."""
+
+    def stored(self, name, data):
+        image = ArticleImage.objects.create(article=make_article(), image=SimpleUploadedFile(name, data))
+        with image.image.open("rb") as stored:
+            return image, stored.read()
+
+    def test_data_appended_to_a_gif_is_not_stored(self):
+        payload = b"<html><script>alert(document.cookie)</script></html>"
+        image, stored = self.stored("anh.gif", picture_bytes("GIF") + payload)
+        self.assertNotIn(b"<script>", stored)
+        with Image.open(io.BytesIO(stored)) as picture:
+            self.assertEqual((picture.format, picture.size), ("GIF", (300, 200)))
+
+    def test_exif_is_dropped_and_orientation_applied(self):
+        exif = Image.Exif()
+        exif[0x0112] = 6  # rotated 90° clockwise
+        exif[0x010F] = "Máy ảnh của phóng viên"
+        image, stored = self.stored("anh.jpg", picture_bytes("JPEG", size=(300, 200), exif=exif))
+        with Image.open(io.BytesIO(stored)) as picture:
+            self.assertEqual(picture.size, (200, 300))
+            self.assertEqual(dict(picture.getexif()), {})
+        self.assertEqual((image.width, image.height), (200, 300))
+
+    def test_the_stored_name_says_what_the_file_is(self):
+        image, stored = self.stored("anh.png", picture_bytes("JPEG"))
+        self.assertTrue(image.image.name.endswith(".jpg"))
+
+    def test_an_animated_gif_keeps_its_frames(self):
+        frames = [Image.new("RGB", (120, 120), color) for color in ((255, 0, 0), (0, 255, 0), (0, 0, 255))]
+        buffer = io.BytesIO()
+        frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:], duration=80, loop=0)
+        _image, stored = self.stored("dong.gif", buffer.getvalue() + b"trailing")
+        with Image.open(io.BytesIO(stored)) as picture:
+            self.assertEqual(picture.n_frames, 3)
+        self.assertFalse(stored.endswith(b"trailing"))
