@@ -71,7 +71,9 @@ def validate_article_image(picture_file):
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise ValidationError(_("The picture is too large to open safely."), code="bomb") from None
         except (OSError, SyntaxError, ValueError):
-            raise ValidationError(_("This file is not a picture Pillow can read."), code="not_image") from None
+            raise ValidationError(
+                _("This file is not a picture Pillow can read."), code="not_image"
+            ) from None
     if kind not in ACCEPTED_FORMATS:
         raise ValidationError(
             _("Pictures must be JPEG, PNG, WebP or GIF; this one is %(kind)s."),
