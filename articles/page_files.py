@@ -15,6 +15,7 @@ import logging
 import re
 import unicodedata
 import zipfile
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
+ZIP_SUFFIX = ".zip"
 IMPORT_GC_THRESHOLD = 10_000
 # Text compresses well; only a large member that expands beyond the ratio is suspect.
 ZIP_BOMB_MIN_BYTES = 1_000_000
@@ -69,7 +71,14 @@ def decode_page(data, *, max_bytes, is_html=None):
     if not data.strip():
         raise PageError("The file is empty.", code="empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise PageError(
+                "The file starts as UTF-16 text but its bytes are not valid UTF-16; "
+                "save it as UTF-8 and import it again.",
+                code="encoding",
+            ) from None
     else:
         if _BINARY_BYTES.search(data[:65536]):
             raise PageError("The file holds binary data, not the text of a page.", code="binary")
@@ -150,6 +159,11 @@ def parse_pages(files, *, max_bytes, analysers=(), stored=None):
         except PageError as error:
             results.append(error)
             continue
+        except Exception:
+            # A defect met on one odd file must cost that file only, never the import.
+            logger.exception("Reading %s failed", name)
+            results.append(PageError("The page could not be read (an error in the importer).", code="crash"))
+            continue
         if page.fingerprint not in stored:
             for analyser_name, analyse in analysers:
                 try:
@@ -229,9 +243,9 @@ def page_files(paths, *, max_bytes, max_zip_ratio=100):
     """
     for path in map(Path, paths):
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES):
-                yield _disk_file(child, max_bytes)
-        elif path.suffix.lower() == ".zip":
+            children = (p for p in path.rglob("*") if p.suffix.lower() in (*PAGE_SUFFIXES, ZIP_SUFFIX))
+            yield from page_files(sorted(children), max_bytes=max_bytes, max_zip_ratio=max_zip_ratio)
+        elif path.suffix.lower() == ZIP_SUFFIX:
             yield from _zip_members(path, max_bytes, max_zip_ratio)
         else:
             yield _disk_file(path, max_bytes)
@@ -244,18 +258,27 @@ def _refusal(error):
     return read
 
 
+def _io_error(error):
+    return PageError(f"Cannot read the file: {error.strerror or error}.", code="io")
+
+
 def _disk_file(path, max_bytes):
     try:
         size = path.stat().st_size
     except OSError as error:
-        return PageFile(
-            str(path), 0, _refusal(PageError(f"Cannot read the file: {error.strerror}.", code="io"))
-        )
+        return PageFile(str(path), 0, _refusal(_io_error(error)))
     if size > max_bytes:
         return PageFile(
             str(path), size, _refusal(PageError(too_large_message(size, max_bytes), code="too_large"))
         )
-    return PageFile(str(path), size, path.read_bytes)
+
+    def read():
+        try:
+            return path.read_bytes()
+        except OSError as error:
+            raise _io_error(error) from None
+
+    return PageFile(str(path), size, read)
 
 
 def _zip_members(path, max_bytes, max_ratio):
@@ -274,13 +297,19 @@ def _zip_members(path, max_bytes, max_ratio):
         (
             info
             for info in archive.infolist()
-            if not info.is_dir() and info.filename.lower().endswith(PAGE_SUFFIXES)
+            if not info.is_dir() and info.filename.lower().endswith((*PAGE_SUFFIXES, ZIP_SUFFIX))
         ),
         key=lambda info: info.filename,
     )
     for info in members:
         name = f"{path}:{info.filename}"
-        if info.file_size > max_bytes:
+        if info.filename.lower().endswith(ZIP_SUFFIX):
+            error = PageError(
+                "A .zip archive inside a .zip archive is not unpacked; import it on its own.",
+                code="nested_zip",
+            )
+            yield PageFile(name, info.file_size, _refusal(error))
+        elif info.file_size > max_bytes:
             error = PageError(too_large_message(info.file_size, max_bytes), code="too_large")
             yield PageFile(name, info.file_size, _refusal(error))
         elif info.file_size > ZIP_BOMB_MIN_BYTES and info.file_size > max_ratio * info.compress_size:
@@ -297,8 +326,19 @@ def _zip_members(path, max_bytes, max_ratio):
 def _bounded_reader(archive, info, max_bytes):
     def read():
         # The declared size can lie; never read more than the limit allows.
-        with archive.open(info) as member:
-            data = member.read(max_bytes + 1)
+        try:
+            with archive.open(info) as member:
+                data = member.read(max_bytes + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+            raise PageError(
+                f"This member of the .zip archive is damaged and could not be unpacked ({error}).",
+                code="zip",
+            ) from None
+        except (NotImplementedError, RuntimeError) as error:
+            # Unknown compression methods and encrypted members.
+            raise PageError(
+                f"This member of the .zip archive cannot be unpacked: {error}.", code="zip"
+            ) from None
         if len(data) > max_bytes:
             raise PageError(too_large_message(len(data), max_bytes), code="too_large")
         return data

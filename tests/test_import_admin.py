@@ -66,6 +66,28 @@ class ImportPageTests(TestCase):
         page = self.client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
         self.assertIn("hong.txt", page)
 
+    def test_an_empty_file_is_reported_by_name_and_the_others_imported(self):
+        empty = SimpleUploadedFile("rong.txt", b"", content_type="text/plain")
+        self.upload([*seed_uploads()[:2], empty])
+        batch = ImportBatch.objects.get()
+        self.assertEqual(
+            (batch.status, batch.totals.get("created"), batch.totals.get("failed")), ("done", 2, 1)
+        )
+        (failed,) = [entry for entry in batch.report if entry["status"] == "failed"]
+        self.assertEqual((failed["name"].split("-", 1)[1], failed["error_code"]), ("rong.txt", "empty"))
+
+    def test_a_damaged_zip_member_fails_alone(self):
+        upload = zip_upload("trang.zip", {"a.txt": SEEDS[0].read_bytes(), "b.txt": SEEDS[1].read_bytes()})
+        data = bytearray(upload.read())
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            member = archive.getinfo("b.txt")
+        data[member.header_offset + 30 + len("b.txt") + member.compress_size // 2] ^= 0xFF
+        self.upload([SimpleUploadedFile("trang.zip", bytes(data)), *seed_uploads()[4:]])
+        batch = ImportBatch.objects.get()
+        self.assertEqual(
+            (batch.status, batch.totals.get("created"), batch.totals.get("failed")), ("done", 2, 1)
+        )
+
     def assertRefused(self, files, message):
         response = self.upload(files)
         self.assertEqual(response.status_code, 400)

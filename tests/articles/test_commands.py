@@ -1,5 +1,6 @@
 import json
 import tempfile
+import zipfile
 from io import StringIO
 from pathlib import Path
 
@@ -98,6 +99,29 @@ class ImportSeedsCommandTests(TestCase):
         self.assertEqual(str(raised.exception), "1 of 2 files failed to import.")
         self.assertIn("empty.txt: The file is empty.", out.getvalue())
         self.assertEqual(Article.objects.count(), 1)
+
+    def test_undecodable_and_damaged_files_fail_alone(self):
+        """Bad UTF-16 and a damaged .zip member are reported; every good page still imports."""
+        folder = Path(self.enterContext(tempfile.TemporaryDirectory()))
+        seeds = sorted(SEEDS.glob("*.txt"))
+        (folder / "a-utf16.txt").write_bytes(b"\xff\xfe" + "Bộ Công an".encode("utf-16-le") + b"\x41")
+        with zipfile.ZipFile(folder / "b-pages.zip", "w", compression=zipfile.ZIP_STORED) as archive:
+            archive.writestr("good.txt", seeds[0].read_bytes())
+            archive.writestr("bad.txt", seeds[1].read_bytes())
+            archive.writestr("inner.zip", b"PK\x05\x06" + bytes(18))
+        data = bytearray((folder / "b-pages.zip").read_bytes())
+        with zipfile.ZipFile(folder / "b-pages.zip") as archive:
+            data[archive.getinfo("bad.txt").header_offset + 30 + len("bad.txt") + 100] ^= 0xFF
+        (folder / "b-pages.zip").write_bytes(bytes(data))
+        (folder / "c-good.txt").write_bytes(seeds[4].read_bytes())
+        out = StringIO()
+        with self.assertRaises(CommandError) as raised:
+            call_command("import_seeds", str(folder), "--no-briefs", stdout=out)
+        self.assertEqual(str(raised.exception), "3 of 5 files failed to import.")
+        output = out.getvalue()
+        for name in ("a-utf16.txt", "bad.txt", "inner.zip"):
+            self.assertIn(name, output)
+        self.assertEqual(Article.objects.count(), 2)
 
     def test_missing_path(self):
         """A path that does not exist is an error before anything is imported."""

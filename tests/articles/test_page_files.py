@@ -50,6 +50,11 @@ class DecodePageTests(SimpleTestCase):
         self.assertRefused(b"", "empty")
         self.assertEqual(self.assertRefused(b"  \n\t\r\n ", "empty"), "The file is empty.")
 
+    def test_utf16_with_bad_bytes_is_refused(self):
+        """A UTF-16 byte-order mark followed by odd-length or unpaired bytes is refused, not crashed on."""
+        self.assertRefused(b"\xff\xfe" + "Bộ Công an".encode("utf-16-le") + b"\x41", "encoding")
+        self.assertRefused(b"\xfe\xff\xd8\x00\x00\x41", "encoding")
+
     def test_binary(self):
         """Binary data is refused, not imported as text."""
         message = self.assertRefused(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary")
@@ -196,3 +201,55 @@ class PageFilesTests(SimpleTestCase):
         with self.assertRaises(PageError) as raised:
             page_file.read()
         self.assertEqual(raised.exception.code, "zip")
+
+    def damaged_member(self, damage):
+        """A .zip whose page member is damaged by ``damage(local header offset, data) -> data``."""
+        path = self.folder / "damaged.zip"
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as archive:
+            archive.writestr("tot.txt", "Trang tốt. " * 50)
+            archive.writestr("hong.txt", "Trang hỏng. " * 50)
+        data = bytearray(path.read_bytes())
+        with zipfile.ZipFile(path) as archive:
+            offset = archive.getinfo("hong.txt").header_offset
+        path.write_bytes(damage(offset, data))
+        return list(page_files([path], max_bytes=LIMIT))
+
+    def test_a_member_with_a_bad_checksum_fails_alone(self):
+        """A member whose bytes do not match its CRC is refused; the other members still read."""
+
+        def flip_a_byte(offset, data):
+            data[offset + 30 + len("hong.txt") + 5] ^= 0xFF
+            return bytes(data)
+
+        good, bad = self.damaged_member(flip_a_byte)[::-1]
+        self.assertTrue(good.read().startswith("Trang tốt".encode()))
+        with self.assertRaises(PageError) as raised:
+            bad.read()
+        self.assertEqual(raised.exception.code, "zip")
+
+    def test_a_member_with_a_false_size_fails_alone(self):
+        """A member whose directory entry declares another size is refused, not crashed on."""
+
+        def shrink_the_declared_size(offset, data):
+            entry = data.rindex(b"PK\x01\x02")  # the last entry of the directory is hong.txt's
+            data[entry + 20 : entry + 28] = (10).to_bytes(4, "little") * 2
+            return bytes(data)
+
+        files = self.damaged_member(shrink_the_declared_size)
+        bad = next(f for f in files if f.name.endswith("hong.txt"))
+        with self.assertRaises(PageError) as raised:
+            bad.read()
+        self.assertEqual(raised.exception.code, "zip")
+
+    def test_a_zip_inside_a_zip_is_reported(self):
+        """An archive inside the archive is listed with its reason instead of being skipped unseen."""
+        inner = io.BytesIO()
+        with zipfile.ZipFile(inner, "w") as archive:
+            archive.writestr("a.txt", "a")
+        files = list(
+            page_files([self.make_zip({"trong.zip": inner.getvalue(), "b.txt": "b"})], max_bytes=LIMIT)
+        )
+        self.assertEqual([f.name.split(":", 1)[1] for f in files], ["b.txt", "trong.zip"])
+        with self.assertRaises(PageError) as raised:
+            files[1].read()
+        self.assertEqual(raised.exception.code, "nested_zip")
