@@ -320,6 +320,13 @@ class Article(Searchable):
         help_text=_("Identifies an imported page across re-imports."),
     )
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True, editable=False)
+    imported_digests = models.JSONField(
+        _("imported values"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("A digest of each field as the last import wrote it, to tell an editor's edits from it."),
+    )
 
     objects = ArticleQuerySet.as_manager()
     # A revision per save, with who and when; derived and counter fields are left out.
@@ -331,6 +338,7 @@ class Article(Searchable):
             "rating_sum",
             "rating_count",
             "content_hash",
+            "imported_digests",
         ],
         verbose_name=_("article revision"),
     )

@@ -9,11 +9,13 @@ file, each in its own savepoint, so that a bad file is reported, leaves
 nothing behind and never stops the others.
 """
 
+import hashlib
 import multiprocessing
 import re
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from datetime import UTC
 from functools import cached_property
 from itertools import islice
 
@@ -26,13 +28,15 @@ from .page_files import PageFile, fewer_garbage_collections, page_files, parse_p
 from .parsing import PageError, ParsedPage, portal_domain
 from .signals import page_analysers, pages_imported
 from .slugs import unique_slugs
-from .vietnamese import fold
+from .vietnamese import fold, nfc
 
 DEFAULT_MAX_FILE_BYTES = 5_000_000
 BATCH_SIZE = 200
 # Two pages with the same outlet, title and date are one article re-scraped
 # unless their words overlap less than this (then they are two articles).
 SAME_ARTICLE_MIN_OVERLAP = 0.5
+# What a page gives an article; a re-import refreshes each unless an editor changed it.
+IMPORTED_FIELDS = ("title", "lead", "body", "byline", "source", "portal", "category", "published_at")
 
 
 @dataclass
@@ -47,6 +51,7 @@ class FileReport:
     briefs_created: int = 0
     briefs_updated: int = 0
     briefs_unchanged: int = 0
+    left_alone: list = field(default_factory=list)  # what the page changed but an editor's decision kept
     error: str = ""
     error_code: str = ""
 
@@ -89,6 +94,24 @@ def _differs(article, name, value):
     return getattr(article, name) != value
 
 
+def _digest(value):
+    if hasattr(value, "astimezone"):
+        value = value.astimezone(UTC).isoformat()
+    return hashlib.blake2b(repr(value).encode(), digest_size=8).hexdigest()
+
+
+def _image_rows(rows):
+    return [(name, nfc(caption).strip(), nfc(credit).strip(), file) for name, caption, credit, file in rows]
+
+
+def _imported_values(article, images, tags):
+    """What the import decides of an article, in the form its digests are taken of."""
+    values = {name: getattr(article, Article._meta.get_field(name).attname) for name in IMPORTED_FIELDS}
+    values["images"] = _image_rows(images)
+    values["tags"] = sorted(tags)
+    return values
+
+
 def _contents(batch):
     """(name, bytes) for each file, or the PageError met reading it."""
     contents = []
@@ -127,7 +150,7 @@ class _Writes:
 
     articles: list = field(default_factory=list)  # new articles and briefs, in order
     images: list = field(default_factory=list)  # (new article, [(file name, caption, credit)])
-    tags: list = field(default_factory=list)  # (new article, tag names)
+    tags: dict = field(default_factory=dict)  # id(new article): (new article, tag names)
     imports: list = field(default_factory=list)  # (article, ArticleImport fields)
     reports: list = field(default_factory=list)  # (FileReport, article whose slug it shows)
 
@@ -281,6 +304,10 @@ class _Importer:
         new = writes.articles
         for article in new:
             article.prepare()
+        for article, images in writes.images:
+            tags = writes.tags.get(id(article), ())
+            values = _imported_values(article, [(*image, "") for image in images], tags)
+            article.imported_digests = {name: _digest(value) for name, value in values.items()}
         unique_slugs(new, [article.title for article in new])
         insert_new(Article, new)
         insert_new(
@@ -293,7 +320,7 @@ class _Importer:
                 for index, (name, caption, credit) in enumerate(images)
             ],
         )
-        for article, tags in writes.tags:
+        for article, tags in writes.tags.values():
             article.tags.set(tags)
         insert_new(
             ArticleImport, [ArticleImport(article=article, **fields) for article, fields in writes.imports]
@@ -343,14 +370,14 @@ class _Importer:
             writes.articles.append(article)
             writes.images.append((article, images))
             if page.tags:
-                writes.tags.append((article, list(page.tags)))
+                writes.tags[id(article)] = (article, list(page.tags))
             action, changes = ArticleImport.Action.CREATED, []
         elif article.content_hash == content_hash:
             report = FileReport(name, "unchanged", title=article.title)
             writes.reports.append((report, article))
             return report
         else:
-            changes = self._update(article, fields, page, images, content_hash)
+            changes, left_alone = self._update(article, fields, page, images, content_hash)
             action = ArticleImport.Action.UPDATED
         writes.imports.append(
             (
@@ -364,33 +391,72 @@ class _Importer:
                 },
             )
         )
-        report = FileReport(name, str(action), title=article.title, changes=changes)
+        report = FileReport(
+            name, str(action), title=article.title, changes=changes, left_alone=left_alone if changes else []
+        )
         writes.reports.append((report, article))
         return report
 
     def _update(self, article, fields, page, images, content_hash):
-        """Update a re-scraped article in place: slug, comments, ratings and local views stay."""
-        changes = [name for name, value in fields.items() if _differs(article, name, value)]
-        # A brief found again as a full page becomes that article.
-        for name, value in fields.items():
-            setattr(article, name, value)
+        """
+        Update a re-scraped article in place: slug, comments, ratings and
+        local views stay, and so does whatever an editor decided — its
+        status, and every field an editor changed since the last import
+        (its value no longer matches the digest the import kept). Returns the
+        fields changed and the fields the page would have changed but an
+        editor's decision kept.
+        """
+        stored_images = [
+            (i.original_filename, i.caption, i.credit, i.image.name or "") for i in article.images.all()
+        ]
+        current = _imported_values(article, stored_images, article.tags.names())
+        incoming = {
+            **{name: fields[name] for name in IMPORTED_FIELDS},
+            "images": _image_rows([(*image, "") for image in images]),
+            "tags": sorted(page.tags),
+        }
+        for name in IMPORTED_FIELDS:
+            # Compare as stored: keys for relations, the prepared text for text.
+            value = incoming[name]
+            incoming[name] = value.pk if hasattr(value, "pk") else value
+        probe = Article(**{name: fields[name] for name in ("title", "lead", "body", "byline")})
+        probe.prepare()
+        incoming.update(title=probe.title, lead=probe.lead, body=probe.body, byline=probe.byline)
+
+        digests = dict(article.imported_digests or {})
+        changes, left_alone = [], []
+        for name, value in incoming.items():
+            if _digest(value) == _digest(current[name]):
+                continue
+            if name in digests and digests[name] != _digest(current[name]):
+                left_alone.append(name)
+                continue
+            changes.append(name)
+            digests[name] = _digest(value)
+            if name == "images":
+                article.images.all().delete()
+                ArticleImage.objects.bulk_create(
+                    ArticleImage(article=article, original_filename=n, caption=c, credit=cr, position=i)
+                    for i, (n, c, cr) in enumerate(images)
+                )
+            elif name == "tags":
+                article.tags.set(list(page.tags))
+            else:
+                setattr(article, name, fields[name])
+        if article.kind != Article.Kind.ARTICLE:
+            # A brief found again as a full page becomes that article.
+            article.kind = Article.Kind.ARTICLE
+            changes.append("kind")
+        if article.status != Article.Status.PUBLISHED:
+            left_alone.append("status")
         if page.view_count is not None and page.view_count > article.view_count:
             article.view_count = page.view_count
             changes.append("view_count")
+        article.import_key = fields["import_key"]
         article.content_hash = content_hash
-        stored_images = [(i.original_filename, i.caption, i.credit) for i in article.images.all()]
-        if stored_images != images:
-            article.images.all().delete()
-            ArticleImage.objects.bulk_create(
-                ArticleImage(article=article, original_filename=n, caption=c, credit=cr, position=i)
-                for i, (n, c, cr) in enumerate(images)
-            )
-            changes.append("images")
-        if sorted(article.tags.names()) != sorted(page.tags):
-            article.tags.set(list(page.tags))
-            changes.append("tags")
+        article.imported_digests = digests
         article.save()
-        return changes
+        return changes, left_alone
 
     # Briefs -----------------------------------------------------------------
 

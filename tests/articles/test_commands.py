@@ -133,3 +133,15 @@ class ImportSeedsCommandTests(TestCase):
         output = self.call("-v", "2", "--no-briefs")
         listed = [line for line in output.splitlines() if line.startswith("created    seeds/")]
         self.assertEqual(len(listed), 5)
+
+    def test_verbose_says_what_a_reimport_left_as_an_editor_set_it(self):
+        """-v 2 names the fields a re-import kept because an editor decided them."""
+        folder = Path(self.enterContext(tempfile.TemporaryDirectory()))
+        page = folder / "000.txt"
+        page.write_text(next(SEEDS.glob("000_*.txt")).read_text("utf-8"), "utf-8")
+        self.call(str(page), "--no-briefs")
+        Article.objects.update(status=Article.Status.DRAFT)
+        page.write_text(page.read_text("utf-8").replace("Lượt xem: 55", "Lượt xem: 90"), "utf-8")
+        output = self.call(str(page), "--no-briefs", "-v", "2")
+        self.assertIn("(view_count); kept as an editor left them: status", output)
+        self.assertEqual(Article.objects.get().status, Article.Status.DRAFT)

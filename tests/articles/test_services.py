@@ -127,6 +127,60 @@ class IdempotentImportTests(TestCase):
             [("updated", ["body", "view_count"]), ("created", [])],
         )
 
+    def rescrape(self, edit):
+        """Import seed 000, let ``edit`` change the article as an editor would, then import a re-scrape."""
+        text = seed("000")
+        run(page_file("000.txt", text))
+        article = Article.objects.get()
+        edit(article)
+        rescraped = text.replace("Lượt xem: 55", "Lượt xem: 80").replace(
+            "Đàm phán, ký kết trên 150 văn bản", "Đàm phán, ký kết trên 160 văn bản"
+        )
+        (report,) = run(page_file("000-again.txt", rescraped))
+        return report, Article.objects.get()
+
+    def test_a_reimport_never_republishes_what_an_editor_unpublished(self):
+        """Drafted, in review or archived: the re-scraped text comes in, the editor's status stays."""
+        for status in (Article.Status.DRAFT, Article.Status.REVIEW, Article.Status.ARCHIVED):
+            with self.subTest(status=status):
+                Article.objects.all().delete()
+                report, article = self.rescrape(
+                    lambda article, status=status: Article.objects.update(status=status)
+                )
+                self.assertEqual(article.status, status)
+                self.assertIn("trên 160 văn bản", article.body)
+                self.assertEqual(report.left_alone, ["status"])
+
+    def test_a_reimport_keeps_an_editors_own_edits(self):
+        """A title and lead an editor rewrote stay, and the report says so; the rest is refreshed."""
+
+        def edit(article):
+            article.title = "Tiêu đề do biên tập viên sửa"
+            article.lead = "Sapo mới của biên tập viên."
+            article.save()
+
+        report, article = self.rescrape(edit)
+        self.assertEqual(
+            (article.title, article.lead), ("Tiêu đề do biên tập viên sửa", "Sapo mới của biên tập viên.")
+        )
+        self.assertIn("trên 160 văn bản", article.body)
+        self.assertEqual(
+            (sorted(report.changes), report.left_alone), (["body", "view_count"], ["title", "lead"])
+        )
+
+    def test_a_reimport_reports_the_edits_it_did_not_overwrite(self):
+        """Where the page itself changed a field the editor had changed, the report names it."""
+
+        def edit(article):
+            article.body = article.body.replace("trên 150 văn bản", "hơn 150 văn bản")
+            article.save()
+
+        report, article = self.rescrape(edit)
+        self.assertIn("hơn 150 văn bản", article.body)
+        self.assertEqual((report.changes, report.left_alone), (["view_count"], ["body"]))
+        (entry,) = article.imports.filter(action="updated")
+        self.assertEqual(entry.changed_fields, ["view_count"])
+
     def test_different_article_with_same_identity_is_not_merged(self):
         """Same outlet, title and (no) date but different text: two articles."""
         first = (

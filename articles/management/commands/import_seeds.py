@@ -93,6 +93,8 @@ class Command(BaseCommand):
             self.stdout.write(self._style("failed")(f"{'failed':<10} {name}: {report.error}"))
         elif verbosity > 1:
             detail = f" ({', '.join(report.changes)})" if report.changes else ""
+            if report.left_alone:
+                detail += f"; kept as an editor left them: {', '.join(report.left_alone)}"
             self.stdout.write(self._style(report.status)(f"{report.status:<10} {name}{detail}"))
 
     def _write_totals(self, totals, briefs, dry_run):
