@@ -5,12 +5,12 @@ the difference — so the totals always equal the sum of the rows.
 """
 
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
@@ -29,17 +29,24 @@ class RatingRefused(Refused):
 def voter(request):
     """
     (voter key, token to set as a signed cookie or None): the account for a
-    member; for anyone else the server derives the key from a signed random
-    token and the hashed address, so neither a forged cookie nor a new one
-    alone makes a new voter beyond the per-address limit.
+    member; for anyone else the server derives the key from a signed token
+    and the hashed address, so neither a forged cookie nor a new one alone
+    makes a new voter beyond the per-address limit.
+
+    A browser without the cookie yet gets a token derived from what it sends
+    (address, user agent, languages) rather than a random one: the same
+    browser's first vote sent twice at once is then one voter, not two.
     """
     if request.user.is_authenticated:
         return f"user:{request.user.pk}", None
     token = request.get_signed_cookie(VOTER_COOKIE, default=None, salt=VOTER_COOKIE_SALT)
     new_token = None
-    if not token:
-        token = new_token = secrets.token_urlsafe(16)
     ip_hash = hash_ip(request.META.get("REMOTE_ADDR", ""))
+    if not token:
+        browser = "\n".join(
+            [ip_hash, request.META.get("HTTP_USER_AGENT", ""), request.META.get("HTTP_ACCEPT_LANGUAGE", "")]
+        )
+        token = new_token = salted_hmac(VOTER_COOKIE_SALT, browser).hexdigest()[:32]
     return "anon:" + hashlib.sha256(f"{token}:{ip_hash}".encode()).hexdigest()[:48], new_token
 
 
@@ -70,6 +77,10 @@ def _store(article, voter_key, score, *, user, ip_hash):
     with transaction.atomic():
         existing = Rating.objects.select_for_update().filter(article=article, voter_key=voter_key).first()
         if existing is None:
+            if user is None:
+                # Anonymous first votes on one article wait for each other, so
+                # the per-address count cannot be passed by voting all at once.
+                Article.objects.select_for_update().filter(pk=article.pk).values_list("pk").first()
             if user is None and _address_is_full(article, ip_hash):
                 raise RatingRefused(
                     _("This article has had as many ratings from your connection as we accept."), status=403

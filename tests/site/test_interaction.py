@@ -200,11 +200,16 @@ class RatingTests(InteractionTestCase):
         self.assertEqual(response.json()["count"], 1)
         self.assertIn("5 trong 1", response.json()["summary"])
 
-    def test_a_new_cookie_alone_does_not_give_unlimited_votes(self):
+    def test_a_browser_without_its_cookie_is_still_one_voter(self):
+        for score in (5, 1, 5):
+            Client(**BROWSER).post(rating_url(self.article), {"score": score})
+        self.assertEqual(list(Rating.objects.values_list("score", flat=True)), [5])
+
+    def test_browsers_at_one_address_are_capped(self):
         with self.settings(RATINGS_PER_ADDRESS=2):
-            for _ in range(2):
-                Client(**BROWSER).post(rating_url(self.article), {"score": 5})
-            response = Client(**BROWSER).post(
+            for number in range(2):
+                Client(HTTP_USER_AGENT=f"Trình duyệt {number}").post(rating_url(self.article), {"score": 5})
+            response = Client(HTTP_USER_AGENT="Trình duyệt 3").post(
                 rating_url(self.article), {"score": 5}, HTTP_ACCEPT="application/json"
             )
         self.assertEqual(response.status_code, 403)
@@ -404,6 +409,35 @@ class ConcurrencyTests(TransactionTestCase):
         rows = Rating.objects.filter(article=article).aggregate(total=Sum("score"))["total"]
         self.assertEqual(article.rating_count, self.THREADS)
         self.assertEqual(article.rating_sum, rows)
+
+    def test_a_first_vote_sent_twice_at_once_is_one_vote(self):
+        cache.clear()
+        article = make_article()
+
+        def vote(index):
+            reader = index // 2  # two requests per reader, neither with a cookie yet
+            client = Client(REMOTE_ADDR=f"10.0.1.{reader}", **BROWSER)
+            client.post(rating_url(article), {"score": 4})
+
+        self.run_together(vote)
+        article.refresh_from_db()
+        self.assertEqual(Rating.objects.filter(article=article).count(), self.THREADS // 2)
+        self.assertEqual(
+            (article.rating_count, article.rating_sum), (self.THREADS // 2, 4 * self.THREADS // 2)
+        )
+
+    def test_readers_at_one_address_voting_at_once_stay_within_the_cap(self):
+        cache.clear()
+        article = make_article()
+
+        def vote(index):
+            Client(REMOTE_ADDR="10.0.2.1", HTTP_USER_AGENT=f"Trình duyệt {index}").post(
+                rating_url(article), {"score": 3}
+            )
+
+        with self.settings(RATINGS_PER_ADDRESS=3):
+            self.run_together(vote)
+        self.assertEqual(Rating.objects.filter(article=article).count(), 3)
 
     def test_many_readers_viewing_at_once_are_all_counted(self):
         article = make_article()
