@@ -344,18 +344,30 @@ class ArticleAdmin(SimpleHistoryAdmin):
         with transaction.atomic():
             if change:
                 # The form compared versions; the row lock closes the gap between that check and this save.
-                current = (
-                    Article.objects.select_for_update()
-                    .filter(pk=obj.pk)
-                    .values_list("version", flat=True)
-                    .first()
-                )
-                if current != form.cleaned_data["seen_version"]:
+                current = Article.objects.select_for_update().filter(pk=obj.pk).first()
+                if current is None or not workflow.may_edit(request.user, current):
+                    raise PermissionDenied
+                if current.version != form.cleaned_data["seen_version"]:
                     raise PermissionDenied(
                         _("The article changed while you were saving it; reload and try again.")
                     )
-                obj.version = current  # a restored revision carries its old number
+                # A save changes only what the form let this user change. The
+                # change form starts from the stored article, but restoring a
+                # revision starts from the old copy: its read-only fields
+                # (featured, publishing dates for a reporter; counters, which
+                # revisions do not keep, for everyone) must stay as stored.
+                for field in Article._meta.concrete_fields:
+                    if field.name not in form.fields:
+                        setattr(obj, field.attname, getattr(current, field.attname))
             super().save_model(request, obj, form, change)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history checks permissions against the old copy; what counts
+        # is whether this user may edit the article as it stands now.
+        current = self.get_object(request, object_id)
+        if request.method == "POST" and (current is None or not self.has_change_permission(request, current)):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     # Deleting archives, except for superusers --------------------------------
 

@@ -245,6 +245,47 @@ class RevisionTests(TestCase):
         self.assertEqual(article.title, "Bản của người kia")
 
 
+class RestoringRevisionTests(TestCase):
+    """Restoring a revision passes through the same rules as the change form."""
+
+    def setUp(self):
+        self.reporter = member_of(REPORTER)
+        self.article = make_article(title="Bản đầu", status=Article.Status.REVIEW, author=self.reporter)
+        self.first = self.article.history.latest()
+
+    def restore(self, user):
+        self.client.force_login(user)
+        url = reverse("admin:articles_article_simple_history", args=[self.article.pk, self.first.history_id])
+        response = self.client.get(url)
+        if response.status_code != 200:
+            return response
+        return self.client.post(url, form_data(response))
+
+    def test_a_reporter_restoring_keeps_the_publishing_decisions(self):
+        when = timezone.now() + timedelta(days=3)
+        self.article.is_featured, self.article.published_at, self.article.title = True, when, "Bản sửa"
+        self.article.save()
+        self.assertEqual(self.restore(self.reporter).status_code, 302)
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.title, "Bản đầu")
+        self.assertEqual((self.article.is_featured, self.article.published_at), (True, when))
+
+    def test_a_reporter_cannot_restore_an_article_they_may_no_longer_edit(self):
+        self.article.status, self.article.title = Article.Status.PUBLISHED, "Đã đăng"
+        self.article.save()
+        self.assertEqual(self.restore(self.reporter).status_code, 403)
+        self.article.refresh_from_db()
+        self.assertEqual((self.article.status, self.article.title), (Article.Status.PUBLISHED, "Đã đăng"))
+
+    def test_restoring_keeps_the_readers_counters(self):
+        Article.objects.filter(pk=self.article.pk).update(view_count=120, rating_sum=9, rating_count=2)
+        self.assertEqual(self.restore(member_of(EDITOR)).status_code, 302)
+        self.article.refresh_from_db()
+        self.assertEqual(
+            (self.article.view_count, self.article.rating_sum, self.article.rating_count), (120, 9, 2)
+        )
+
+
 class ModeratorTests(TestCase):
     def test_moderator_handles_comments_only(self):
         moderator = member_of(MODERATOR)
