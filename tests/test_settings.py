@@ -42,6 +42,18 @@ def settings_of(*names, **env):
 
 
 class SettingsTests(SimpleTestCase):
+    def test_forwarded_proto_counts_only_behind_a_trusted_proxy(self):
+        """X-Forwarded-Proto makes a request secure only when TRUSTED_PROXIES says a proxy sets it."""
+        code = (
+            "from django.test import RequestFactory\n"
+            "request = RequestFactory().get('/', HTTP_X_FORWARDED_PROTO='https')\n"
+            "print(request.is_secure())"
+        )
+        for proxies, secure in (("0", "False"), ("1", "True")):
+            with self.subTest(proxies=proxies):
+                result = run_django(code, SECRET_KEY="k" * 50, TRUSTED_PROXIES=proxies)
+                self.assertEqual(result.stdout.strip(), secure, result.stderr)
+
     def test_production_without_secret_key_refuses_to_start(self):
         """DEBUG off and no SECRET_KEY: start-up stops with a message saying what to do."""
         result = run_django("")

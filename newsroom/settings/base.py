@@ -188,9 +188,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# How many reverse proxies (nginx, a load balancer) stand before the app; 0 when none.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
+
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if TRUSTED_PROXIES:
+        # Only a proxy may say the reader came over HTTPS; without one, any
+        # client could send the header. The proxy must set it, not pass it on.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -215,8 +221,6 @@ COMMENT_RATE_PER_ACCOUNT = os.environ.get("COMMENT_RATE_PER_ACCOUNT", "10/h")
 RATING_RATE_PER_IP = os.environ.get("RATING_RATE_PER_IP", "30/h")
 # Anonymous readers behind one address may rate one article this many times (shared offices, cafés).
 RATINGS_PER_ADDRESS = int(os.environ.get("RATINGS_PER_ADDRESS", 5))
-# How many reverse proxies (nginx, a load balancer) stand before the app; 0 when none.
-TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
