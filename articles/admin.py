@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
+from js_asset import Media as JsMedia
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.forms import TagWidget
 from taggit.models import Tag as TaggitTag
@@ -178,7 +179,7 @@ class ArticleAdminForm(forms.ModelForm):
             "is_featured", "category", "author", "byline", "comment_policy", "source", "portal",
         ]  # fmt: skip
         widgets = {
-            "body": AdminProseEditorWidget(config=BODY_EDITOR, preset="configurable"),
+            "body": AdminProseEditorWidget(config=BODY_EDITOR, preset="newsroom"),
             "tags": TagSuggestionWidget,
         }
 
@@ -360,6 +361,18 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     if field.name not in form.fields:
                         setattr(obj, field.attname, getattr(current, field.attname))
             super().save_model(request, obj, form, change)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The body editor's import map is an inline script: the page's
+        # Content-Security-Policy lets it run only with this request's nonce.
+        context["media"] = JsMedia.from_media(context["media"], nonce=request.csp_nonce)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        if "adminform" in context:  # the revert page, an edit form too
+            media = self.media + context["adminform"].media
+            context["media"] = JsMedia.from_media(media, nonce=request.csp_nonce)
+        return super().render_history_view(request, template, context, **kwargs)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple-history checks permissions against the old copy; what counts

@@ -54,6 +54,12 @@ def page(browser):
     page.errors = []
     page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
     page.on("pageerror", lambda error: page.errors.append(str(error)))
+    # Injected by the browser, not the page: the site's CSP does not apply to it.
+    page.add_init_script(
+        "window.cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', event => window.cspViolations.push("
+        "`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`));"
+    )
     yield page
     context.close()
 
@@ -62,3 +68,8 @@ def page(browser):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def csp_violations(page):
+    """What the page's Content-Security-Policy blocked since it loaded."""
+    return page.evaluate("window.cspViolations")

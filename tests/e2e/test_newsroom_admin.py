@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 
 from articles.models import Article
 from articles.roles import EDITOR
+from tests.e2e.conftest import csp_violations
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "Bien-tap-2026!"
@@ -34,4 +35,7 @@ def test_editor_writes_and_publishes_with_the_rich_text_editor(live_site, page):
         editor,
     )
     assert article.body == "<p>Hai bên ký hiệp định.</p>"
+    page.goto(live_site + f"/admin/articles/article/{article.pk}/change/")
+    page.locator("[contenteditable=true]").first.wait_for()
+    assert csp_violations(page) == []
     assert page.errors == []
