@@ -67,3 +67,8 @@ class TrustedProxyMiddleware:
             if len(hops) >= self.proxies:
                 request.META["REMOTE_ADDR"] = hops[-self.proxies]
         return self.get_response(request)
+
+
+def client_address(request):
+    """The reader's address, as TrustedProxyMiddleware settled it."""
+    return request.META.get("REMOTE_ADDR", "")

@@ -1,5 +1,6 @@
 from datetime import date
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.test import TestCase
@@ -81,8 +82,10 @@ class AdminPagesTests(TestCase):
 
     def test_add_pages_render_except_for_counters(self):
         """Editors can add content; readers' counters are written by the site only."""
-        # Counters and logs are written by the site; task results by the task worker.
+        # Counters and logs are written by the site; task results by the task worker;
+        # sign-in attempts by django-axes.
         counters = {Rating, ArticleDailyViews, DailyVisits, ArticleImport, DBTaskResult}
+        counters |= {AccessAttempt, AccessFailureLog, AccessLog}
         for model in admin.site._registry:
             with self.subTest(model=model.__name__):
                 expected = 403 if model in counters else 200

@@ -146,3 +146,24 @@ class RedisCacheTests(SimpleTestCase):
         )
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stdout.strip(), "Hà Nội")
+
+    def test_failed_sign_ins_are_counted_in_redis(self):
+        """With REDIS_URL set, django-axes counts failures in Redis and locks out at the limit."""
+        result = run_django(
+            "import secrets\n"
+            "from axes.handlers.proxy import AxesProxyHandler\n"
+            "from django.conf import settings\n"
+            "from django.test import RequestFactory\n"
+            "name = 'ci-probe-' + secrets.token_hex(4)\n"
+            "request = RequestFactory().post('/tai-khoan/dang-nhap/', REMOTE_ADDR='10.9.9.9')\n"
+            "AxesProxyHandler.update_request(request)\n"
+            "credentials = {'username': name}\n"
+            "for _ in range(settings.AXES_FAILURE_LIMIT):\n"
+            "    AxesProxyHandler.user_login_failed(sender=None, credentials=credentials, request=request)\n"
+            "print(settings.AXES_HANDLER.rsplit('.', 1)[1], AxesProxyHandler.is_locked(request, credentials))\n"
+            "AxesProxyHandler.reset_attempts(ip_address='10.9.9.9', username=name)",
+            DEBUG="1",
+            REDIS_URL=os.environ["NEWSROOM_TEST_REDIS_URL"],
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.strip(), "AxesCacheHandler True")

@@ -8,6 +8,7 @@ listed in README.md.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_prose_editor",
     "csp",
+    "axes",
     "articles",
     "agreements",
 ]
@@ -85,6 +87,16 @@ MIDDLEWARE = [
     "newsroom.middleware.VisitCounterMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes checks every sign-in (the admin's and the readers') before the
+# password is: after AXES_FAILURE_LIMIT failures for one account or from one
+# address, both wait AXES_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -153,6 +165,20 @@ else:
             "LOCATION": "newsroom",
         }
     }
+
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The address TrustedProxyMiddleware settled on, the same one rate limits use.
+AXES_CLIENT_IP_CALLABLE = "newsroom.middleware.client_address"
+AXES_LOCKOUT_CALLABLE = "newsroom.accounts.locked_out"
+# Failures are counted in Redis when there is one (shared by every worker
+# and server), otherwise in the database: a per-process memory would let
+# each worker allow its own series of attempts.
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler" if REDIS_URL else "axes.handlers.database.AxesDatabaseHandler"
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -259,6 +285,11 @@ COMMENT_MAX_LENGTH = 2000
 COMMENT_RATE_PER_IP = os.environ.get("COMMENT_RATE_PER_IP", "5/10m")
 COMMENT_RATE_PER_ACCOUNT = os.environ.get("COMMENT_RATE_PER_ACCOUNT", "10/h")
 RATING_RATE_PER_IP = os.environ.get("RATING_RATE_PER_IP", "30/h")
+SIGNUP_RATE_PER_IP = os.environ.get("SIGNUP_RATE_PER_IP", "10/h")
+PASSWORD_RESET_RATE_PER_IP = os.environ.get("PASSWORD_RESET_RATE_PER_IP", "10/h")
+# E-mails one address receives from sign-ups and reset requests, whoever asks.
+SIGNUP_MAILS_PER_ADDRESS = os.environ.get("SIGNUP_MAILS_PER_ADDRESS", "3/h")
+PASSWORD_RESET_MAILS_PER_ADDRESS = os.environ.get("PASSWORD_RESET_MAILS_PER_ADDRESS", "3/h")
 # Anonymous readers behind one address may rate one article this many times (shared offices, cafés).
 RATINGS_PER_ADDRESS = int(os.environ.get("RATINGS_PER_ADDRESS", 5))
 LOGIN_URL = "accounts:login"

@@ -35,3 +35,6 @@ WHITENOISE_USE_FINDERS = True
 # Background tasks run at once, inside the request, so tests see their result.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 IMPORT_UPLOAD_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-imports-"))  # noqa: F405
+
+# The suite's cache is per process; failed sign-ins are counted in the database.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
