@@ -44,10 +44,6 @@ TAG_SUGGESTIONS = 10
 # Bare addresses typed by editors ("antv.gov.vn") are taken as https.
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
-admin.site.site_header = _("Newsroom administration")
-admin.site.site_title = _("Newsroom")
-admin.site.index_title = _("Newsroom")
-
 # The project tags articles with its own Tag model (Vietnamese-aware slugs);
 # taggit's generic one would only confuse editors.
 admin.site.unregister(TaggitTag)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_page
+from two_factor.urls import urlpatterns as two_factor_urls
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -25,6 +26,8 @@ urlpatterns = [
     path("tai-khoan/", include("newsroom.accounts")),
     path("", include("articles.urls")),
     path("", include("agreements.urls")),
+    # The staff's sign-in and two-factor enrolment (django-two-factor-auth), beside the admin.
+    path("admin/", include(two_factor_urls)),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -121,6 +121,7 @@ class AdminAccessTests(TestCase):
 
     def test_login_page_is_vietnamese_by_default(self):
         """Without a language choice the admin speaks Vietnamese."""
-        response = self.client.get(reverse("admin:login"))
+        response = self.client.get(reverse("admin:login"), follow=True)
+        self.assertEqual(response.redirect_chain[-1][0], f"{reverse('two_factor:login')}?next=/admin/")
         self.assertContains(response, "Quản trị Newsroom")
         self.assertContains(response, '<html lang="vi"', html=False)

@@ -38,3 +38,7 @@ IMPORT_UPLOAD_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-imports-"))  # 
 
 # The suite's cache is per process; failed sign-ins are counted in the database.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# Most tests sign staff in with force_login, which gives no second factor;
+# the two-factor tests turn the requirement on themselves.
+STAFF_TWO_FACTOR_REQUIRED = False
