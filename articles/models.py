@@ -334,6 +334,7 @@ class Article(Searchable):
         excluded_fields=[
             "search_title",
             "search_body",
+            "search_document",
             "view_count",
             "rating_sum",
             "rating_count",

@@ -4,26 +4,31 @@ Accent-insensitive search, the same on SQLite and PostgreSQL.
 Every searchable record stores its text folded once, in Python (accents
 and đ removed, lower case, words separated by single spaces): a title part
 ranked high and a body part. A query is folded the same way, so "hop tac
-dan do" and "hợp tác dẫn độ" are the same words on both databases.
-PostgreSQL matches the words with its full-text search over a GIN index;
-SQLite matches each word between spaces. Either way a record matches when
-every word of the query is a whole word of its text.
+dan do" and "hợp tác dẫn độ" are the same words on both databases. A record
+matches when every word of the query is a whole word of its text.
 
-The GIN index holds each record's set of words (``word_vector``): the text
-is folded already, so splitting it on spaces is all PostgreSQL has to do,
-where ``to_tsvector`` would parse it again on every insert (a bulk import
-spent ≈ 6 % of its CPU there). Positions and weights are only needed to
-rank the records found, and ``search_vector`` gives them for those alone.
+On PostgreSQL each record also keeps ``search_document``, its weighted,
+positional tsvector (title words A, body words C), written by a trigger
+whenever the search text changes — through save, bulk_create or the
+importer's COPY alike — and indexed with GIN. Matching is ``@@`` on it.
+
+Ranking every match of a common word made one search read every row that
+holds it (5–11 s with 15,000 rows). ``SearchHits`` ranks only the newest
+``CANDIDATES`` matches — found through the index, or by walking the
+newest-first index when the word is everywhere — by relevance, and lists
+the rest newest first; counts stop at ``COUNT_LIMIT``.
 """
 
 import html
 import re
 import string
 import unicodedata
+from contextlib import contextmanager
+from functools import cached_property
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
-from django.db import connection, models
-from django.db.models import Case, ExpressionWrapper, F, FloatField, Func, TextField, Value, When
+from django.db import connection, models, transaction
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Func, Subquery, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -35,6 +40,10 @@ _ALNUM = set(string.ascii_lowercase + string.digits)
 _TAG = re.compile(r"<[^>]+>")
 _NOT_ASCII_OR_MARK = re.compile("[^\x00-\x7f\u0300-\u036f]+")
 MAX_QUERY_WORDS = 12
+# The newest matches ranked by relevance; a search never ranks more than these.
+CANDIDATES = 500
+# Counts stop here: "more than 10,000 results".
+COUNT_LIMIT = 10_000
 # PostgreSQL cannot index longer words; to_tsvector skipped them, and so do we, on both databases.
 MAX_WORD_LENGTH = 2047
 
@@ -97,6 +106,8 @@ class Searchable(models.Model):
 
     search_title = models.TextField(_("search title"), blank=True, editable=False)
     search_body = models.TextField(_("search text"), blank=True, editable=False)
+    # Written by the database (PostgreSQL trigger) from the two above; empty on SQLite.
+    search_document = SearchVectorField(_("search document"), null=True, editable=False)
 
     class Meta:
         abstract = True
@@ -111,6 +122,10 @@ class Searchable(models.Model):
         self.search_body = index_text(*body)
 
 
+def _phrase(words, weight=""):
+    return " <-> ".join(f"{word}{weight}" for word in words)
+
+
 def matching(queryset, query):
     """
     The records of ``queryset`` whose text holds every word of ``query``,
@@ -123,40 +138,121 @@ def matching(queryset, query):
     words = search_words(query)[:MAX_QUERY_WORDS]
     if not words:
         return queryset.none()
-    phrase = f" {' '.join(words)} "
-    queryset = queryset.annotate(
-        search_padded=Concat(
-            Value(" "), F("search_title"), Value(" "), F("search_body"), Value(" "), output_field=TextField()
-        ),
-        search_title_padded=Concat(Value(" "), F("search_title"), Value(" "), output_field=TextField()),
-    ).annotate(
-        phrase_rank=Case(
-            When(search_title_padded__contains=phrase, then=Value(2.0)),
-            When(search_padded__contains=phrase, then=Value(1.0)),
+    return _ranked(_matches(queryset, words), words)
+
+
+def _matches(queryset, words):
+    if connection.vendor == "postgresql":
+        return queryset.filter(search_document=_tsquery(" & ".join(words)))
+    queryset = queryset.annotate(search_padded=_padded("search_title", "search_body"))
+    for word in words:
+        queryset = queryset.filter(search_padded__contains=f" {word} ")
+    return queryset
+
+
+def _tsquery(text):
+    return SearchQuery(text, search_type="raw", config="simple")
+
+
+def _padded(*fields):
+    parts = [Value(" ")]
+    for name in fields:
+        parts += [F(name), Value(" ")]
+    return Concat(*parts, output_field=TextField())
+
+
+def _ranked(queryset, words):
+    if connection.vendor == "postgresql":
+        phrase_rank = Case(
+            When(search_document=_tsquery(_phrase(words, ":A")), then=Value(2.0)),
+            When(search_document=_tsquery(_phrase(words)), then=Value(1.0)),
             default=Value(0.0),
             output_field=FloatField(),
         )
-    )
-    if connection.vendor == "postgresql":
-        tsquery = SearchQuery(" & ".join(words), search_type="raw", config="simple")
-        return (
-            queryset.annotate(search_words=word_vector())
-            .filter(search_words=tsquery)
-            .annotate(
-                rank=F("phrase_rank")
-                + SearchRank(search_vector(), tsquery, cover_density=True, normalization=32)
-            )
+        closeness = SearchRank(
+            F("search_document"), _tsquery(" & ".join(words)), cover_density=True, normalization=32
         )
-    for word in words:
-        queryset = queryset.filter(search_padded__contains=f" {word} ")
+        return queryset.annotate(rank=ExpressionWrapper(phrase_rank + closeness, output_field=FloatField()))
+    phrase = f" {' '.join(words)} "
+    queryset = queryset.annotate(
+        search_text_padded=_padded("search_title", "search_body"), search_title_padded=_padded("search_title")
+    )
+    phrase_rank = Case(
+        When(search_title_padded__contains=phrase, then=Value(2.0)),
+        When(search_text_padded__contains=phrase, then=Value(1.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
     in_title = [
         Case(When(search_title_padded__contains=f" {word} ", then=Value(1.0)), default=Value(0.0))
         for word in words
     ]
     share_in_title = sum(in_title[1:], in_title[0]) / Value(float(len(words)) + 1)
-    return queryset.annotate(
-        rank=ExpressionWrapper(F("phrase_rank") + share_in_title, output_field=FloatField())
-    )
+    return queryset.annotate(rank=ExpressionWrapper(phrase_rank + share_in_title, output_field=FloatField()))
+
+
+@contextmanager
+def statement_timeout(milliseconds):
+    """
+    A transaction in which no PostgreSQL statement runs longer than
+    ``milliseconds``: one that does is cancelled (OperationalError) instead
+    of holding a worker. SQLite has no such setting; it runs as it is.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(int(milliseconds))])
+        yield
+
+
+class SearchHits:
+    """
+    The records of ``queryset`` matching ``query``, best first: the first
+    ``CANDIDATES`` matches in ``order`` (newest first, say) by rank, then the
+    others in ``order``. Sliced like a queryset (a Paginator takes it);
+    ``count()`` stops at ``COUNT_LIMIT`` (``more`` says it stopped).
+    """
+
+    def __init__(self, queryset, query, *, order):
+        self.words = search_words(query)[:MAX_QUERY_WORDS]
+        self.queryset = queryset
+        self.order = [*order, "pk"]
+        self.matches = _matches(queryset, self.words) if self.words else queryset.none()
+
+    def count(self):
+        return min(self._count, COUNT_LIMIT)
+
+    @cached_property
+    def _count(self):
+        return self.matches.order_by()[: COUNT_LIMIT + 1].count()
+
+    @property
+    def more(self):
+        """Whether there are more matches than the count says."""
+        return self._count > COUNT_LIMIT
+
+    def __len__(self):
+        return self.count()
+
+    @cached_property
+    def _ranked_ids(self):
+        candidates = self.matches.order_by(*self.order).values("pk")[:CANDIDATES]
+        ranked = _ranked(self.queryset.filter(pk__in=Subquery(candidates)), self.words)
+        return list(ranked.order_by("-rank", *self.order).values_list("pk", flat=True))
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop if index.stop is not None else len(self)
+        ids = self._ranked_ids[start:stop]
+        if stop > CANDIDATES and len(self._ranked_ids) == CANDIDATES:
+            rest = self.matches.order_by(*self.order).values_list("pk", flat=True)
+            ids += list(rest[max(start, CANDIDATES) : stop])
+        records = self.queryset.in_bulk(ids)
+        return [records[pk] for pk in ids if pk in records]
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 def _folded_with_offsets(text):
@@ -259,6 +355,68 @@ def word_index_operations(app_label, model_name, index_name):
             app_label, model_name, _gin(search_vector(), index_name), _gin(word_vector(), index_name)
         ),
     ]
+
+
+# What the trigger writes: the title's words weighted A, the body's C, with
+# positions for phrases and closeness. A body too long for a positional
+# tsvector (1 MB) keeps its words without positions, so it is still found;
+# one with too many different words even for that, only its title: a record
+# is never refused for its search text.
+_DOCUMENT_FUNCTION = """
+CREATE OR REPLACE FUNCTION newsroom_search_document() RETURNS trigger AS $$
+DECLARE
+    title tsvector := setweight(to_tsvector('simple', coalesce(NEW.search_title, '')), 'A');
+BEGIN
+    NEW.search_document := title || setweight(to_tsvector('simple', coalesce(NEW.search_body, '')), 'C');
+    RETURN NEW;
+EXCEPTION WHEN program_limit_exceeded THEN
+    BEGIN
+        NEW.search_document := title
+            || setweight(array_to_tsvector(array_remove(string_to_array(NEW.search_body, ' '), '')), 'C');
+    EXCEPTION WHEN program_limit_exceeded THEN
+        NEW.search_document := title;
+    END;
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql
+"""
+
+
+def document_index_operations(app_label, model_name, index_name):
+    """
+    Migration operations that, on PostgreSQL, keep the model's
+    ``search_document`` written by a trigger, fill it for the stored rows and
+    make the GIN index hold it instead of the set of words.
+    """
+    from django.db import migrations
+
+    def install(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        model = apps.get_model(app_label, model_name)
+        table = schema_editor.quote_name(model._meta.db_table)
+        trigger = schema_editor.quote_name(f"{model._meta.db_table}_search_document")
+        schema_editor.execute(_DOCUMENT_FUNCTION)
+        schema_editor.execute(
+            f"CREATE TRIGGER {trigger} BEFORE INSERT OR UPDATE OF search_title, search_body ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION newsroom_search_document()"
+        )
+        # Setting the text to itself fires the trigger for every stored row.
+        schema_editor.execute(f"UPDATE {table} SET search_title = search_title")
+        schema_editor.remove_index(model, _gin(word_vector(), index_name))
+        schema_editor.add_index(model, _gin(F("search_document"), index_name))
+
+    def uninstall(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        model = apps.get_model(app_label, model_name)
+        table = schema_editor.quote_name(model._meta.db_table)
+        trigger = schema_editor.quote_name(f"{model._meta.db_table}_search_document")
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+        schema_editor.remove_index(model, _gin(F("search_document"), index_name))
+        schema_editor.add_index(model, _gin(word_vector(), index_name))
+
+    return [migrations.RunPython(install, uninstall)]
 
 
 def _short_words(text):

@@ -1,9 +1,9 @@
 """
 The site search: one box over articles, agencies, agreements and events.
 
-Each kind is matched with ``articles.search.matching`` (accent-insensitive,
-whole words, the same contract on SQLite and PostgreSQL) and ordered by
-rank, then newest first.
+Each kind is matched with ``articles.search.SearchHits`` (accent-insensitive,
+whole words, the same contract on SQLite and PostgreSQL): the newest matches
+ranked by relevance, then the rest newest first.
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agency, Agreement, Event
 from articles.models import Article, Category
-from articles.search import html_text, matching, search_words
+from articles.search import SearchHits, html_text, search_words
 
 KINDS = {
     "article": _("Articles"),
@@ -42,10 +42,6 @@ class SearchResults:
     query: str
     by_kind: dict = field(default_factory=dict)
 
-    @property
-    def total(self):
-        return sum(results.count() for results in self.by_kind.values())
-
 
 def search(query, *, kind="", category=None, year=None):
     """Matches for ``query`` per kind of record, best first."""
@@ -60,14 +56,14 @@ def search(query, *, kind="", category=None, year=None):
         "agreement": lambda: _in_year(Agreement.objects.not_rejected(), "signed_on", year),
         "event": lambda: _in_year(Event.objects.not_rejected(), "start_on", year),
     }
-    dates = {"article": "published_at", "agency": "name", "agreement": "signed_on", "event": "start_on"}
+    dates = {"article": "published_at", "agreement": "signed_on", "event": "start_on"}
     results = SearchResults(query)
     for name in wanted:
         records = candidates[name]()
         if records is None:
             continue
-        newest = F(dates[name]).desc(nulls_last=True) if name != "agency" else F("name").asc()
-        results.by_kind[name] = matching(records, query).order_by("-rank", newest, "pk")
+        order = F(dates[name]).desc(nulls_last=True) if name in dates else F("name").asc()
+        results.by_kind[name] = SearchHits(records, query, order=[order])
     return results
 
 

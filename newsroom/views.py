@@ -1,15 +1,19 @@
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import OperationalError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
 
 from agreements.models import Agreement
 from articles.models import Article, Category
-from articles.search import highlight
+from articles.search import highlight, statement_timeout
 from articles.views import for_listing
 from articles.visitors import visit_statistics
 
@@ -52,41 +56,53 @@ def home(request):
 
 def search_page(request):
     form = SearchForm(request.GET or None)
-    results, page, kind = None, None, ""
     if form.is_valid() and form.cleaned_data["q"]:
-        data = form.cleaned_data
-        kind = data["type"]
-        results = search(data["q"], kind=kind, category=data["category"], year=data["year"])
-        if kind and kind in results.by_kind:
-            page = Paginator(results.by_kind[kind], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    sections = []
-    if results is not None:
-        for name, records in results.by_kind.items():
-            shown = page.object_list if page is not None else records[:PREVIEW_RESULTS]
-            sections.append(
-                {
-                    "kind": name,
-                    "label": KINDS[name],
-                    "count": records.count(),
-                    "items": [
-                        (record, highlight(snippet_source(record), form.cleaned_data["q"]))
-                        for record in shown
-                    ],
-                }
+        if is_ratelimited(
+            request, group="search", key="ip", rate=settings.SEARCH_RATE_PER_IP, increment=True
+        ):
+            return _search_refused(
+                request, form, _("Too many searches from your connection. Please wait a minute."), 429
             )
-    query_prefix = urlencode([(key, value) for key, value in request.GET.items() if key != "page" and value])
-    return render(
-        request,
-        "search.html",
-        {
-            "form": form,
-            "sections": sections,
-            "page_obj": page,
-            "kind": kind,
-            "searched": results is not None,
-            "query_prefix": query_prefix,
-        },
+        try:
+            with statement_timeout(settings.SEARCH_STATEMENT_TIMEOUT_MS):
+                context = _search_context(request, form)
+        except OperationalError:
+            message = _("The search took too long. Add a word or choose a type, a category or a year.")
+            return _search_refused(request, form, message, 503)
+    else:
+        context = {"form": form, "sections": [], "page_obj": None, "kind": "", "searched": False}
+    context["query_prefix"] = urlencode(
+        [(key, value) for key, value in request.GET.items() if key != "page" and value]
     )
+    return render(request, "search.html", context)
+
+
+def _search_context(request, form):
+    """Everything the results page shows, read now (inside the statement timeout)."""
+    data = form.cleaned_data
+    kind = data["type"]
+    results = search(data["q"], kind=kind, category=data["category"], year=data["year"])
+    page = None
+    if kind and kind in results.by_kind:
+        page = Paginator(results.by_kind[kind], RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    sections = []
+    for name, hits in results.by_kind.items():
+        shown = page.object_list if page is not None else hits[:PREVIEW_RESULTS]
+        sections.append(
+            {
+                "kind": name,
+                "label": KINDS[name],
+                "count": hits.count(),
+                "more": hits.more,
+                "items": [(record, highlight(snippet_source(record), data["q"])) for record in shown],
+            }
+        )
+    return {"form": form, "sections": sections, "page_obj": page, "kind": kind, "searched": True}
+
+
+def _search_refused(request, form, message, status):
+    context = {"form": form, "sections": [], "searched": False, "refusal": message}
+    return render(request, "search.html", context, status=status)
 
 
 @require_GET

@@ -205,6 +205,7 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
@@ -297,6 +298,9 @@ COMMENT_MAX_LENGTH = 2000
 COMMENT_RATE_PER_IP = os.environ.get("COMMENT_RATE_PER_IP", "5/10m")
 COMMENT_RATE_PER_ACCOUNT = os.environ.get("COMMENT_RATE_PER_ACCOUNT", "10/h")
 RATING_RATE_PER_IP = os.environ.get("RATING_RATE_PER_IP", "30/h")
+SEARCH_RATE_PER_IP = os.environ.get("SEARCH_RATE_PER_IP", "30/m")
+# No search statement may hold a worker longer than this (PostgreSQL).
+SEARCH_STATEMENT_TIMEOUT_MS = int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", 2000))
 SIGNUP_RATE_PER_IP = os.environ.get("SIGNUP_RATE_PER_IP", "10/h")
 PASSWORD_RESET_RATE_PER_IP = os.environ.get("PASSWORD_RESET_RATE_PER_IP", "10/h")
 # E-mails one address receives from sign-ups and reset requests, whoever asks.

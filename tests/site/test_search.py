@@ -4,16 +4,20 @@ accent-insensitive, đ folds to d, every word must match as a whole word,
 title matches rank first, snippets keep the original spelling.
 """
 
-from datetime import date
+from datetime import date, timedelta
+from unittest import mock
 
-from django.db import connection
-from django.test import TestCase
+from django.core.cache import cache
+from django.db import OperationalError, connection
+from django.test import TestCase, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements.dates import DatePrecision
 from agreements.models import Agency, Agreement, Event, ReviewStatus
+from articles.bulk import insert_new
 from articles.models import Article, Category
-from articles.search import MAX_WORD_LENGTH, highlight, index_text, matching, search_words
+from articles.search import MAX_WORD_LENGTH, highlight, index_text, matching, search_words, statement_timeout
 from newsroom.search import search
 from tests.factories import make_agency, make_agreement, make_article, make_event
 
@@ -167,3 +171,106 @@ class SearchIndexTests(TestCase):
             with self.subTest(index=index), connection.cursor() as cursor:
                 cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
                 self.assertIn(index, matching(queryset, "hiep dinh").explain())
+
+
+class BoundedRankingTests(TestCase):
+    """A search ranks only the newest matches; the rest follow newest first, each once."""
+
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+        cls.old_exact = make_article(
+            title="Hợp tác dẫn độ", body="<p>Bài cũ.</p>", published_at=now - timedelta(days=30)
+        )
+        cls.newer = [
+            make_article(
+                title=f"Tin số {number}",
+                body="<p>Dẫn độ và hợp tác.</p>",
+                published_at=now - timedelta(days=number),
+            )
+            for number in range(1, 6)
+        ]
+        cls.newest_exact = make_article(
+            title="Tin mới", body="<p>Về hợp tác dẫn độ.</p>", published_at=now - timedelta(hours=1)
+        )
+
+    def hits(self):
+        return search("hop tac dan do").by_kind["article"]
+
+    def test_only_the_newest_matches_are_ranked_and_the_rest_come_newest_first(self):
+        with mock.patch("articles.search.CANDIDATES", 3):
+            found = [article.pk for article in self.hits()]
+        ranked, rest = found[:3], found[3:]
+        self.assertEqual(ranked[0], self.newest_exact.pk)  # the phrase, among the newest three
+        self.assertEqual(set(ranked), {self.newest_exact.pk, self.newer[0].pk, self.newer[1].pk})
+        self.assertEqual(rest, [article.pk for article in self.newer[2:]] + [self.old_exact.pk])
+
+    def test_pages_across_the_ranked_set_show_every_match_once(self):
+        with mock.patch("articles.search.CANDIDATES", 3):
+            hits = self.hits()
+            pages = [article.pk for page in (hits[0:2], hits[2:4], hits[4:6], hits[6:8]) for article in page]
+        self.assertEqual(sorted(pages), sorted(article.pk for article in Article.objects.all()))
+
+    def test_counts_stop_at_the_limit(self):
+        with mock.patch("articles.search.COUNT_LIMIT", 4):
+            hits = self.hits()
+            self.assertIs(hits.more, True)
+            response = self.client.get(reverse("search"), {"q": "hop tac dan do"})
+        self.assertContains(response, "(hơn 4)")
+
+
+class SearchProtectionTests(TestCase):
+    def setUp(self):
+        cache.clear()
+
+    @override_settings(SEARCH_RATE_PER_IP="2/m")
+    def test_searches_are_rate_limited_per_address(self):
+        for _ in range(2):
+            self.assertEqual(self.client.get(reverse("search"), {"q": "hop tac"}).status_code, 200)
+        response = self.client.get(reverse("search"), {"q": "hop tac"})
+        self.assertContains(response, "Bạn tìm kiếm quá nhiều", status_code=429)
+        other = self.client_class(REMOTE_ADDR="10.0.9.9")
+        self.assertEqual(other.get(reverse("search"), {"q": "hop tac"}).status_code, 200)
+
+    def test_a_search_cancelled_by_the_statement_timeout_says_so(self):
+        with mock.patch("newsroom.views.search", side_effect=OperationalError("canceling statement")):
+            response = self.client.get(reverse("search"), {"q": "hop tac"})
+        self.assertContains(response, "quá lâu", status_code=503)
+        self.assertContains(response, 'value="hop tac"', status_code=503)
+
+    def test_no_statement_outlives_the_timeout_on_postgresql(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("SQLite has no statement timeout")
+        with self.assertRaises(OperationalError), statement_timeout(50), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(1)")
+
+
+class SearchDocumentTests(TestCase):
+    """On PostgreSQL the weighted search vector follows the text, however the row is written."""
+
+    def setUp(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("the search vector is written by PostgreSQL")
+
+    def found(self, query):
+        return [article.pk for article in matching(Article.objects.all(), query)]
+
+    def test_an_edited_title_is_found_by_its_new_words_only(self):
+        article = make_article(title="Hội đàm với Interpol")
+        article.title = "Hội đàm với Europol"
+        article.save()
+        self.assertEqual((self.found("europol"), self.found("interpol")), ([article.pk], []))
+
+    def test_rows_written_in_bulk_are_found(self):
+        articles = [
+            Article(title="Hiệp định dẫn độ", status=Article.Status.PUBLISHED, slug="hiep-dinh-dan-do")
+        ]
+        for article in articles:
+            article.prepare()
+        insert_new(Article, articles)
+        self.assertEqual(self.found("hiep dinh"), [articles[0].pk])
+
+    def test_a_body_too_big_for_positions_is_still_saved_and_found_by_its_title(self):
+        words = " ".join(f"tu{number:07d}x" for number in range(160_000))
+        article = make_article(title="Tệp đính kèm rất lớn", body=f"<p>{words}</p>")
+        self.assertEqual(self.found("dinh kem"), [article.pk])
