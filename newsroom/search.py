@@ -56,14 +56,17 @@ def search(query, *, kind="", category=None, year=None):
         "agreement": lambda: _in_year(Agreement.objects.not_rejected(), "signed_on", year),
         "event": lambda: _in_year(Event.objects.not_rejected(), "start_on", year),
     }
-    dates = {"article": "published_at", "agreement": "signed_on", "event": "start_on"}
+    dates = {"agreement": "signed_on", "event": "start_on"}
     results = SearchResults(query)
     for name in wanted:
         records = candidates[name]()
         if records is None:
             continue
-        order = F(dates[name]).desc(nulls_last=True) if name in dates else F("name").asc()
-        results.by_kind[name] = SearchHits(records, query, order=[order])
+        if name == "article":
+            order = [F("published_at").desc(nulls_last=True), F("created_at").desc()]
+        else:
+            order = [F(dates[name]).desc(nulls_last=True) if name in dates else F("name").asc()]
+        results.by_kind[name] = SearchHits(records, query, order=order)
     return results
 
 

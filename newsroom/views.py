@@ -13,7 +13,7 @@ from django_ratelimit.core import is_ratelimited
 
 from agreements.models import Agreement
 from articles.models import Article, Category
-from articles.search import highlight, statement_timeout
+from articles.search import highlight, search_transaction
 from articles.views import for_listing
 from articles.visitors import visit_statistics
 
@@ -64,7 +64,7 @@ def search_page(request):
                 request, form, _("Too many searches from your connection. Please wait a minute."), 429
             )
         try:
-            with statement_timeout(settings.SEARCH_STATEMENT_TIMEOUT_MS):
+            with search_transaction(settings.SEARCH_STATEMENT_TIMEOUT_MS):
                 context = _search_context(request, form)
         except OperationalError:
             message = _("The search took too long. Add a word or choose a type, a category or a year.")

@@ -17,7 +17,7 @@ from agreements.dates import DatePrecision
 from agreements.models import Agency, Agreement, Event, ReviewStatus
 from articles.bulk import insert_new
 from articles.models import Article, Category
-from articles.search import MAX_WORD_LENGTH, highlight, index_text, matching, search_words, statement_timeout
+from articles.search import MAX_WORD_LENGTH, highlight, index_text, matching, search_transaction, search_words
 from newsroom.search import search
 from tests.factories import make_agency, make_agreement, make_article, make_event
 
@@ -241,7 +241,7 @@ class SearchProtectionTests(TestCase):
     def test_no_statement_outlives_the_timeout_on_postgresql(self):
         if connection.vendor != "postgresql":
             self.skipTest("SQLite has no statement timeout")
-        with self.assertRaises(OperationalError), statement_timeout(50), connection.cursor() as cursor:
+        with self.assertRaises(OperationalError), search_transaction(50), connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(1)")
 
 
