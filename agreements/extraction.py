@@ -20,8 +20,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from articles.parsing import PORTAL_TIME_ZONE, sentence_spans
-from articles.vietnamese import LOWERCASE, UPPERCASE, fold, fold_aligned
+from articles.text.dates import PORTAL_TIME_ZONE
+from articles.text.folding import LOWERCASE, UPPERCASE, fold, fold_aligned
+from articles.text.sentences import sentence_spans
 
 GAZETTEER_FILE = Path(__file__).parent / "vocabulary" / "gazetteer.toml"
 

@@ -17,7 +17,7 @@ from django_countries.fields import CountryField
 from articles.models import Article
 from articles.search import Searchable
 from articles.slugs import unique_slug
-from articles.vietnamese import fold, nfc
+from articles.text.folding import fold, nfc
 
 from .dates import DatePrecision, format_partial_date, pin, precision_matches_date
 

@@ -7,9 +7,7 @@ marked "suggested"; each is linked to the article with the sentence that
 proves it. Rejected records and rejected links are never created again.
 """
 
-import html
 import logging
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, partial
@@ -20,7 +18,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.slugs import unique_slugs
-from articles.vietnamese import nfc
+from articles.text.folding import nfc
+from articles.text.searchable import html_text
 
 from .extraction import Extraction, Gazetteer, KnownAgency, extract, extract_page, load_gazetteer_file
 from .models import (
@@ -66,9 +65,7 @@ def load_gazetteer():
 
 def article_text(article):
     """Title, lead and body paragraphs as plain text, one paragraph a line."""
-    body = re.sub(r"</p>\s*<p>|<br\s*/?>", "\n", article.body)
-    body = html.unescape(re.sub(r"<[^>]+>", "", body))
-    return "\n".join(part for part in [article.title, article.lead, body] if part)
+    return "\n".join(part for part in [article.title, article.lead, html_text(article.body)] if part)
 
 
 @dataclass

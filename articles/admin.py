@@ -37,7 +37,7 @@ from .models import (
     Tag,
 )
 from .tasks import run_import_batch
-from .vietnamese import slugify
+from .text.slugs import slugify
 
 TAG_SUGGESTIONS = 10
 

@@ -14,9 +14,11 @@ from taggit.models import TagBase, TaggedItemBase
 
 from .html import sanitize_html
 from .images import reencoded, validate_article_image
-from .search import Searchable, html_text
+from .search import Searchable
 from .slugs import unique_slug
-from .vietnamese import nfc, slugify
+from .text.folding import nfc
+from .text.searchable import html_text
+from .text.slugs import slugify
 
 
 class NamedWithSlug(models.Model):

@@ -20,11 +20,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from .vietnamese import UPPERCASE, fold
-
-PORTAL_TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+from .text.dates import PORTAL_TIME_ZONE
+from .text.folding import fold, match_key
+from .text.sentences import split_sentences
 
 # A line of at least this many words is prose that can open an article body.
 PARAGRAPH_MIN_WORDS = 15
@@ -168,26 +167,19 @@ class Vocabulary:
     breadcrumb_roots: frozenset
     caption_openers: tuple
     paragraph_openers: tuple
-    abbreviations: frozenset
     portals: tuple  # (name, domain, markers)
-
-
-def _key(text):
-    """How vocabulary and lines are compared: folded, lower case, single spaces."""
-    return " ".join(fold(text).lower().split())
 
 
 @cache
 def vocabulary():
     data = tomllib.loads((Path(__file__).parent / "vocabulary" / "portal_pages.toml").read_text("utf-8"))
     return Vocabulary(
-        chrome_lines=frozenset(_key(line) for line in data["chrome_lines"]),
-        chrome_prefixes=tuple(_key(prefix) for prefix in data["chrome_prefixes"]),
-        date_labels=tuple(sorted((_key(label) for label in data["date_labels"]), key=len, reverse=True)),
-        breadcrumb_roots=frozenset(_key(root) for root in data["breadcrumb_roots"]),
-        caption_openers=tuple(_key(opener) for opener in data["caption_openers"]),
+        chrome_lines=frozenset(match_key(line) for line in data["chrome_lines"]),
+        chrome_prefixes=tuple(match_key(prefix) for prefix in data["chrome_prefixes"]),
+        date_labels=tuple(sorted((match_key(label) for label in data["date_labels"]), key=len, reverse=True)),
+        breadcrumb_roots=frozenset(match_key(root) for root in data["breadcrumb_roots"]),
+        caption_openers=tuple(match_key(opener) for opener in data["caption_openers"]),
         paragraph_openers=tuple(data["paragraph_openers"]),
-        abbreviations=frozenset(data["abbreviations"]),
         portals=tuple((p["name"], p.get("domain", ""), tuple(p["markers"])) for p in data["portals"]),
     )
 
@@ -266,7 +258,7 @@ def parse_dateline(line):
     weekday = _WEEKDAY_RE.search(folded.strip())
     if weekday:
         rest = rest.strip()[weekday.end() :]
-    rest_key = _key(rest)
+    rest_key = match_key(rest)
     for label in vocabulary().date_labels:
         rest_key = re.sub(rf"(^|\s){re.escape(label)}(\s|$)", " ", rest_key)
     if not _DATELINE_FILLER_RE.sub("", rest_key):
@@ -291,9 +283,9 @@ def is_chrome(line):
     vocab = vocabulary()
     # Chrome is short, or opens with a known phrase: a long line is only
     # compared by its opening words.
-    if len(line) <= 80 and _key(line).rstrip(" :!.") in vocab.chrome_lines:
+    if len(line) <= 80 and match_key(line).rstrip(" :!.") in vocab.chrome_lines:
         return True
-    if _key(line[:40]).startswith(vocab.chrome_prefixes):
+    if match_key(line[:40]).startswith(vocab.chrome_prefixes):
         return True
     if line.startswith("•") and (_words(line) <= 7 or ":" in line):
         return True
@@ -303,7 +295,7 @@ def is_chrome(line):
 def parse_views(line):
     if len(line) > 40:
         return None
-    match = _VIEWS_RE.match(_key(line))
+    match = _VIEWS_RE.match(match_key(line))
     return int(re.sub(r"[.,]", "", match["count"])) if match else None
 
 
@@ -444,7 +436,11 @@ def _find_briefs(lines, skip):
             continue
         owned = {index, title_index}
         twin = _previous(lines, title_index)
-        if twin is not None and twin not in skip and _key(lines[twin].text) == _key(title_line.text):
+        if (
+            twin is not None
+            and twin not in skip
+            and match_key(lines[twin].text) == match_key(title_line.text)
+        ):
             owned.add(twin)
         summary = ""
         after = _next(lines, index)
@@ -497,33 +493,6 @@ def _is_teaser_run(lines, run):
     return title is not None and _is_headline(lines[title].text) and len(filled) <= 2
 
 
-# The stop is matched, not looked behind for: a leading lookbehind would make
-# the regex engine try every character of the text.
-_SENTENCE_END = re.compile(rf"[.!?…](?P<gap>[\"”’)]?\s+)(?=[\"“‘(\[]?[{UPPERCASE}0-9])")
-
-
-def sentence_spans(text):
-    """
-    (start, end) of each sentence of ``text``: a full stop (or ! ? …) then a
-    capital, except after an abbreviation ("TP.") or an initial.
-    """
-    abbreviations = vocabulary().abbreviations
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        stop = match.start("gap")
-        last_word = text[start:stop].rstrip('.!?…"”’) ').rsplit(" ", 1)[-1]
-        if last_word in abbreviations or (len(last_word) == 1 and last_word.isupper()):
-            continue
-        yield start, stop + len(match.group("gap").rstrip())
-        start = match.end()
-    if text[start:].strip():
-        yield start, len(text.rstrip())
-
-
-def _split_sentences(text):
-    return [text[start:end].strip() for start, end in sentence_spans(text)]
-
-
 def _recover_paragraphs(text):
     """
     Split a page flattened to one line back into paragraphs: at inline
@@ -534,7 +503,7 @@ def _recover_paragraphs(text):
     paragraphs = []
     for block in _RELATED_LINK_RE.split(text):
         current, words = [], 0
-        for sentence in _split_sentences(block):
+        for sentence in split_sentences(block):
             opens = sentence.lstrip('"“').startswith(openers)
             if current and ((opens and words >= 35) or words >= 110):
                 paragraphs.append(" ".join(current))
@@ -547,16 +516,16 @@ def _recover_paragraphs(text):
 
 
 def _is_flattened(text):
-    return len(text) >= FLATTENED_MIN_CHARS and len(_split_sentences(text)) >= FLATTENED_MIN_SENTENCES
+    return len(text) >= FLATTENED_MIN_CHARS and len(split_sentences(text)) >= FLATTENED_MIN_SENTENCES
 
 
 def _is_lone_caption(text, *, first, last):
     if first or last or _words(text) > CAPTION_MAX_WORDS:
         return False
-    key = _key(text)
+    key = match_key(text)
     if key.startswith(vocabulary().caption_openers):
         return True
-    return text.endswith(".") and len(_split_sentences(text)) == 1 and not text.endswith(":")
+    return text.endswith(".") and len(split_sentences(text)) == 1 and not text.endswith(":")
 
 
 def _split_photo_credit(paragraph):
@@ -578,7 +547,7 @@ def _body(lines, start, end, title):
     """Paragraphs and pictures between ``start`` and ``end``, chrome and repeats removed."""
     paragraphs, images = [], []
     texts = [line for line in lines[start:end] if not line.blank]
-    title_key = _key(title)
+    title_key = match_key(title)
     index = 0
     while index < len(texts):
         line = texts[index]
@@ -596,7 +565,7 @@ def _body(lines, start, end, title):
             images.append(image or ParsedImage(line.image, caption))
             continue
         text = _RELATED_LINK_RE.sub(" ", line.text).strip() if not _is_flattened(line.text) else line.text
-        if not text or (len(text) <= 2 * len(title) and _key(text) == title_key):
+        if not text or (len(text) <= 2 * len(title) and match_key(text) == title_key):
             continue
         image, text = _split_photo_credit(text)
         if image:
@@ -653,7 +622,7 @@ def _breadcrumbs(lines, title_index):
     if len(crumbs) == 1 and _BREADCRUMB_SPLIT_RE.search(crumbs[0]):
         crumbs = _BREADCRUMB_SPLIT_RE.split(crumbs[0])
     roots = vocabulary().breadcrumb_roots
-    return tuple(crumb for crumb in crumbs if _key(crumb) not in roots)
+    return tuple(crumb for crumb in crumbs if match_key(crumb) not in roots)
 
 
 def _page_date(lines, below):
@@ -758,7 +727,7 @@ def parse_page(text):
 def _dedupe_briefs(briefs):
     seen = set()
     for brief in briefs:
-        key = (_key(brief.title), brief.published_at)
+        key = (match_key(brief.title), brief.published_at)
         if key not in seen:
             seen.add(key)
             yield brief

@@ -19,10 +19,7 @@ newest-first index when the word is everywhere — by relevance, and lists
 the rest newest first; counts stop at ``COUNT_LIMIT``.
 """
 
-import html
 import re
-import string
-import unicodedata
 from contextlib import contextmanager
 from functools import cached_property
 
@@ -34,53 +31,14 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .vietnamese import fold
+from .text.folding import fold_aligned
+from .text.searchable import MAX_WORD_LENGTH, index_text, search_words
 
-_ALNUM = set(string.ascii_lowercase + string.digits)
-_TAG = re.compile(r"<[^>]+>")
-_NOT_ASCII_OR_MARK = re.compile("[^\x00-\x7f\u0300-\u036f]+")
 MAX_QUERY_WORDS = 12
 # The newest matches ranked by relevance; a search never ranks more than these.
 CANDIDATES = 500
 # Counts stop here: "more than 10,000 results".
 COUNT_LIMIT = 10_000
-# PostgreSQL cannot index longer words; to_tsvector skipped them, and so do we, on both databases.
-MAX_WORD_LENGTH = 2047
-
-# ASCII bytes → themselves when [a-z0-9], lower case when [A-Z], else a space.
-_WORD_BYTES = bytes(
-    byte if chr(byte) in _ALNUM else byte + 32 if chr(byte) in string.ascii_uppercase else 32
-    for byte in range(256)
-)
-
-
-def index_text(*parts):
-    """
-    How text is stored for search: its folded words, space-separated.
-    "Hợp tác, DẪN ĐỘ!" → "hop tac dan do".
-
-    Marks are split off (NFD) and dropped, other non-ASCII characters (dashes,
-    quotes, other scripts) become spaces, then one byte table lower-cases and
-    blanks the rest: several times faster than a regex over every letter,
-    and this runs on every article saved.
-    """
-    text = " ".join(part for part in parts if part).replace("đ", "d").replace("Đ", "D")
-    decomposed = _NOT_ASCII_OR_MARK.sub(" ", unicodedata.normalize("NFD", text))
-    data = decomposed.encode("ascii", "ignore")
-    words = data.translate(_WORD_BYTES).split()
-    if any(len(word) > MAX_WORD_LENGTH for word in words):
-        words = [word for word in words if len(word) <= MAX_WORD_LENGTH]
-    return b" ".join(words).decode("ascii")
-
-
-def search_words(text):
-    """The folded words of a text: "Hợp tác, dẫn độ!" → ["hop", "tac", "dan", "do"]."""
-    return index_text(text).split()
-
-
-def html_text(markup):
-    """Plain text of the sanitised HTML the newsroom stores."""
-    return html.unescape(_TAG.sub(" ", markup or ""))
 
 
 def search_vector():
@@ -262,11 +220,6 @@ class SearchHits:
         return iter(self[:])
 
 
-def _folded_with_offsets(text):
-    """The text folded character by character, so positions match the original."""
-    return "".join((fold(ch)[:1] or ch).lower() for ch in text)
-
-
 def _densest_span(spans, folded, reach):
     """Where the most different query words meet within ``reach`` characters; the earliest of equals."""
     best, best_count = None, 0
@@ -290,7 +243,7 @@ def highlight(text, query, *, width=220):
     words = set(search_words(query))
     if not text:
         return ""
-    folded = _folded_with_offsets(text)
+    folded = fold_aligned(text)
     spans = [match.span() for match in re.finditer(r"[a-z0-9]+", folded) if match.group() in words]
     start = 0
     anchor = _densest_span(spans, folded, width // 2)

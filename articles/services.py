@@ -11,7 +11,6 @@ nothing behind and never stops the others.
 
 import hashlib
 import multiprocessing
-import re
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -28,7 +27,8 @@ from .page_files import PageFile, fewer_garbage_collections, page_files, parse_p
 from .parsing import PageError, ParsedPage, portal_domain
 from .signals import page_analysers, pages_imported
 from .slugs import unique_slugs
-from .vietnamese import fold, nfc
+from .text.folding import nfc
+from .text.searchable import html_text, search_words
 
 DEFAULT_MAX_FILE_BYTES = 5_000_000
 BATCH_SIZE = 200
@@ -124,7 +124,7 @@ def _contents(batch):
 
 
 def _word_set(text):
-    return set(re.sub(r"<[^>]+>", " ", fold(text).lower()).split())
+    return set(search_words(html_text(text)))
 
 
 def _overlap(first, second):

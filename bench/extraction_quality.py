@@ -25,7 +25,7 @@ from django_countries import countries  # noqa: E402
 
 from agreements.extraction import Gazetteer, extract_page  # noqa: E402
 from articles.parsing import parse_page  # noqa: E402
-from articles.vietnamese import fold  # noqa: E402
+from articles.text.folding import fold  # noqa: E402
 
 
 def label(kind, item):

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 from django_ratelimit.core import is_ratelimited
 
-from articles.vietnamese import nfc
+from articles.text.folding import nfc
 
 FORM_TEMPLATE = "registration/form.html"
 MESSAGE_TEMPLATE = "registration/message.html"

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agency, Agreement, Event
 from articles.models import Article, Category
-from articles.search import SearchHits, html_text, search_words
+from articles.search import SearchHits
+from articles.text.searchable import html_text, search_words
 
 KINDS = {
     "article": _("Articles"),

@@ -10,7 +10,8 @@ from pathlib import Path
 from django.db import migrations
 from django.utils import translation
 
-from articles.vietnamese import fold, slugify
+from articles.text.folding import fold
+from articles.text.slugs import slugify
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "vocabulary" / "gazetteer.toml"
 

@@ -2,7 +2,8 @@
 
 from django.db import migrations, models
 
-from articles.search import html_text, search_index_operations
+from articles.search import search_index_operations
+from articles.text.searchable import html_text
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,8 @@ import unicodedata
 
 from django.test import SimpleTestCase
 
-from articles.vietnamese import fold, fold_aligned, nfc, slugify
+from articles.text.folding import fold, fold_aligned, nfc
+from articles.text.slugs import slugify
 
 
 class FoldTests(SimpleTestCase):

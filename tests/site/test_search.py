@@ -17,7 +17,8 @@ from agreements.dates import DatePrecision
 from agreements.models import Agency, Agreement, Event, ReviewStatus
 from articles.bulk import insert_new
 from articles.models import Article, Category
-from articles.search import MAX_WORD_LENGTH, highlight, index_text, matching, search_transaction, search_words
+from articles.search import highlight, matching, search_transaction
+from articles.text.searchable import MAX_WORD_LENGTH, index_text, search_words
 from newsroom.search import search
 from tests.factories import make_agency, make_agreement, make_article, make_event
 

@@ -1,15 +1,13 @@
 """
-Vietnamese text rules shared by the whole newsroom: NFC storage, accent
-folding for search and slugs.
-
-Pure functions, no database.
+NFC storage and accent folding: "Đà Nẵng" is "Da Nang" to search, slugs
+and name matching, and one key says when two names are the same.
 """
 
 import re
 import unicodedata
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 _COMBINING_MARKS = re.compile("[\u0300-\u036f]")
+_NO_ASCII_BASE = re.compile("[^\x00-\x7f\u0300-\u036f]")
 
 
 def nfc(text):
@@ -26,7 +24,13 @@ def fold(text):
     return _COMBINING_MARKS.sub("", decomposed).replace("đ", "d").replace("Đ", "D")
 
 
-_NO_ASCII_BASE = re.compile("[^\x00-\x7f\u0300-\u036f]")
+def match_key(text):
+    """
+    How two names or phrases are compared: folded, lower case, single
+    spaces. "Bộ  Công an" and "bo cong an" have the same key. The importer's
+    vocabulary, the extractor, the linker and the alias table all use it.
+    """
+    return " ".join(fold(text).lower().split())
 
 
 def fold_aligned(text):
@@ -57,16 +61,3 @@ def _letters(case):
 # Vietnamese letters by case, for regex classes: a range such as À-Ỹ mixes both cases.
 UPPERCASE = "A-Z" + _letters("isupper")
 LOWERCASE = "a-z" + _letters("islower")
-
-
-def slugify(text, max_length=200):
-    """
-    ASCII slug of a Vietnamese title: "Tăng cường hợp tác" → "tang-cuong-hop-tac".
-
-    Long titles are cut at a word boundary so that the slug stays readable.
-    """
-    slug = _NON_WORD.sub("-", fold(text).lower()).strip("-")
-    if len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
-    return slug.strip("-")
