@@ -7,7 +7,7 @@ class AgreementsConfig(AppConfig):
     verbose_name = _("International cooperation")
 
     def ready(self):
-        from articles.signals import page_analysers, pages_imported
+        from articles.importer.signals import page_analysers, pages_imported
 
         from .services import ANALYSIS, link_imported_articles, page_extractor
 

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
 
+from articles.content.slugs import unique_slug
 from articles.models import Article
 from articles.search import Searchable
-from articles.slugs import unique_slug
 from articles.text.folding import fold, nfc
 
 from .dates import DatePrecision, format_partial_date, pin, precision_matches_date

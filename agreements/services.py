@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.slugs import unique_slugs
+from articles.content.slugs import unique_slugs
 from articles.text.folding import nfc
 from articles.text.searchable import html_text
 
@@ -380,7 +380,7 @@ def page_extractor():
 
 def link_imported_articles(sender, *, articles, pages, state, **kwargs):
     """
-    Receiver of ``articles.signals.pages_imported``: link each imported
+    Receiver of ``articles.importer.signals.pages_imported``: link each imported
     article, using what the extractor found while the page was parsed. The
     Linker (and what it remembers) lives as long as the import.
     """

@@ -20,8 +20,9 @@ from taggit.models import Tag as TaggitTag
 
 from agreements.models import ArticleAgency, ArticleAgreement, ArticleEvent
 
-from . import uploads, workflow
-from .html import BODY_EDITOR
+from .content.html import BODY_EDITOR
+from .importer import uploads
+from .importer.tasks import run_import_batch
 from .models import (
     Article,
     ArticleDailyViews,
@@ -36,7 +37,7 @@ from .models import (
     Source,
     Tag,
 )
-from .tasks import run_import_batch
+from .publishing import workflow
 from .text.slugs import slugify
 
 TAG_SUGGESTIONS = 10

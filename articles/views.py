@@ -10,11 +10,11 @@ from django.views.generic import ListView
 
 from agreements.models import cooperation_record
 
-from .comments import CommentRefused, comment_permission, post_comment
-from .counters import BROWSER_COOKIE_AGE, count_view, remember_views, set_reader_cookie
-from .forms import CommentForm, RatingForm
 from .models import Article, ArticleImage, Category, Comment, Source, Tag
-from .ratings import VOTER_COOKIE, VOTER_COOKIE_SALT, RatingRefused, rate, voter
+from .readers.comments import CommentRefused, comment_permission, post_comment
+from .readers.counters import BROWSER_COOKIE_AGE, count_view, remember_views, set_reader_cookie
+from .readers.forms import CommentForm, RatingForm
+from .readers.ratings import VOTER_COOKIE, VOTER_COOKIE_SALT, RatingRefused, rate, voter
 
 LISTING_PAGE_SIZE = 20
 RELATED_COUNT = 6

@@ -22,7 +22,7 @@ from django.utils import translation  # noqa: E402
 from django_countries import countries  # noqa: E402
 
 from agreements import extraction  # noqa: E402
-from articles.parsing import parse_page  # noqa: E402
+from articles.importer.parsing import parse_page  # noqa: E402
 
 PHASES = ["Document", "_find_countries", "_find_agencies", "_persons", "_find_events", "_find_agreements"]
 

@@ -24,7 +24,7 @@ from django.utils import translation  # noqa: E402
 from django_countries import countries  # noqa: E402
 
 from agreements.extraction import Gazetteer, extract_page  # noqa: E402
-from articles.parsing import parse_page  # noqa: E402
+from articles.importer.parsing import parse_page  # noqa: E402
 from articles.text.folding import fold  # noqa: E402
 
 

@@ -31,8 +31,8 @@ def main(folder):
     django.setup()
     from django.core.management import call_command
 
-    from articles import signals
-    from articles.services import import_paths
+    from articles.importer import signals
+    from articles.importer.services import import_paths
 
     call_command("migrate", verbosity=0)
     for label, linking in (("with extraction and linking", True), ("without", False)):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from articles.parsing import parse_page  # noqa: E402
+from articles.importer.parsing import parse_page  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 TOPICS = [

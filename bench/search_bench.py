@@ -37,7 +37,7 @@ BATCH = 2000
 
 def sentences():
     """Every sentence of the seeds and the corpus pages, as the reader reads them."""
-    from articles.page_files import decode_page
+    from articles.importer.files import decode_page
 
     texts = []
     for folder in (ROOT / "seeds", ROOT / "bench" / "corpus"):
@@ -54,7 +54,7 @@ def sentences():
 
 
 def build(count, pool, seed=20261202):
-    from articles.bulk import insert_new
+    from articles.importer.bulk import insert_new
     from articles.models import Article
 
     rng = random.Random(seed)

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from articles.counters import record_visit
+from articles.readers.counters import record_visit
 
 
 class SiteLanguageMiddleware:

@@ -13,9 +13,9 @@ from django_ratelimit.core import is_ratelimited
 
 from agreements.models import Agreement
 from articles.models import Article, Category
+from articles.readers.visitors import visit_statistics
 from articles.search import highlight, search_transaction
 from articles.views import for_listing
-from articles.visitors import visit_statistics
 
 from .search import KINDS, SearchForm, search, snippet_source
 

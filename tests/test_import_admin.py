@@ -11,7 +11,7 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from articles.models import Article, ImportBatch
-from articles.roles import EDITOR, REPORTER
+from articles.publishing.roles import EDITOR, REPORTER
 from tests.test_newsroom_admin import member_of
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, ArticleImage, Category, Comment, Tag
-from articles.roles import EDITOR, MODERATOR, REPORTER, ROLES
+from articles.publishing.roles import EDITOR, MODERATOR, REPORTER, ROLES
 from tests.factories import make_article, make_user, png_upload
 
 CHANGELIST = reverse("admin:articles_article_changelist")

@@ -5,7 +5,7 @@ import re
 from django.test import TestCase
 from django.urls import reverse
 
-from articles.roles import EDITOR
+from articles.publishing.roles import EDITOR
 from tests.factories import make_article
 from tests.test_newsroom_admin import change_url, member_of
 

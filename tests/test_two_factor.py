@@ -10,7 +10,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from articles.roles import EDITOR
+from articles.publishing.roles import EDITOR
 from tests.factories import make_user
 from tests.test_newsroom_admin import member_of
 

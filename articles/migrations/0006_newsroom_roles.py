@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from articles.roles import sync_roles
+from articles.publishing.roles import sync_roles
 
 
 class Migration(migrations.Migration):

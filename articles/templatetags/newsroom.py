@@ -6,9 +6,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from articles import dates
+from articles.content import dates
+from articles.content.renditions import picture_context
 from articles.models import Comment
-from articles.renditions import picture_context
 
 register = template.Library()
 

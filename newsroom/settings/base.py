@@ -330,7 +330,7 @@ DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_UPLOAD_FILES
 
 # No uploaded file is stored beyond the largest any form accepts.
 FILE_UPLOAD_HANDLERS = [
-    "articles.uploads.FileSizeLimitHandler",
+    "articles.importer.uploads.FileSizeLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -6,7 +6,7 @@ from django.utils import translation
 from django_countries import countries
 
 from agreements.extraction import Gazetteer, _word_starts, extract
-from articles.parsing import parse_page
+from articles.importer.parsing import parse_page
 from tests.articles.test_parsing import seed
 
 

@@ -15,8 +15,8 @@ from agreements.models import (
     ReviewStatus,
 )
 from agreements.services import Linker, merge_agencies
+from articles.importer.services import import_paths
 from articles.models import Article
-from articles.services import import_paths
 from tests.articles.test_parsing import SEEDS
 from tests.factories import make_agency, make_agreement, make_article
 
@@ -169,7 +169,7 @@ class ExtractorFailureTests(TestCase):
         with (
             mock.patch("agreements.services.extract", side_effect=RuntimeError("boom")),
             mock.patch("agreements.services.extract_page", side_effect=RuntimeError("boom")),
-            self.assertLogs("articles.page_files", "ERROR"),
+            self.assertLogs("articles.importer.files", "ERROR"),
             self.assertLogs("agreements.services", "ERROR"),
         ):
             reports = import_seed("004")

@@ -6,7 +6,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from articles.bulk import insert_new
+from articles.importer.bulk import insert_new
 from articles.models import Article, ArticleImage, ArticleImport
 
 # Characters COPY's text format must escape, and Vietnamese that must come back NFC.

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 from django.test import SimpleTestCase
 from django.utils import translation
 
-from articles.dates import portal_datetime, weekday_date
+from articles.content.dates import portal_datetime, weekday_date
 
 
 class PortalDateTests(SimpleTestCase):

@@ -1,6 +1,6 @@
 from django.test import SimpleTestCase
 
-from articles.html import sanitize_html
+from articles.content.html import sanitize_html
 
 
 class SanitizeHtmlTests(SimpleTestCase):

@@ -8,6 +8,7 @@ from django.forms import modelform_factory
 from django.test import TestCase
 from django.utils import timezone
 
+from articles.content.slugs import unique_slugs
 from articles.models import (
     Article,
     ArticleDailyViews,
@@ -20,8 +21,7 @@ from articles.models import (
     Source,
     Tag,
 )
-from articles.slugs import unique_slugs
-from articles.visitors import hash_ip
+from articles.readers.visitors import hash_ip
 from tests.factories import make_article, make_user, png_upload
 
 

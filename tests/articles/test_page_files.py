@@ -8,8 +8,8 @@ from unittest import mock
 import ftfy.bad_codecs  # noqa: F401  (registers "sloppy-windows-1252")
 from django.test import SimpleTestCase
 
-from articles.page_files import decode_page, html_to_text, page_files
-from articles.parsing import PageError, parse_page
+from articles.importer.files import decode_page, html_to_text, page_files
+from articles.importer.parsing import PageError, parse_page
 
 LIMIT = 5_000_000
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 from django.test import SimpleTestCase
 
-from articles.parsing import PageError, ParsedImage, parse_dateline, parse_page, parse_source_line
+from articles.importer.parsing import PageError, ParsedImage, parse_dateline, parse_page, parse_source_line
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -8,11 +8,11 @@ from unittest import mock
 from django.db import DatabaseError
 from django.test import TestCase
 
-from articles import services
-from articles.bulk import insert_new
+from articles.importer import services
+from articles.importer.bulk import insert_new
+from articles.importer.files import PageFile
+from articles.importer.services import import_files, import_paths
 from articles.models import Article, ArticleImage, ArticleImport, Category, Comment, Portal, Rating, Source
-from articles.page_files import PageFile
-from articles.services import import_files, import_paths
 from tests.articles.test_parsing import SEEDS, seed
 
 
@@ -246,7 +246,7 @@ class BadInputTests(TestCase):
             return insert_new(model, objs)
 
         other_cand_page = seed("000").replace("Tăng cường hợp tác quốc tế", "Mở rộng hợp tác quốc tế", 1)
-        with mock.patch("articles.services.insert_new", side_effect=refuse_first_page):
+        with mock.patch("articles.importer.services.insert_new", side_effect=refuse_first_page):
             reports = run(page_file("000.txt", seed("000")), page_file("000-other.txt", other_cand_page))
         self.assertEqual([r.status for r in reports], ["failed", "created"])
         self.assertEqual(reports[0].error_code, "db")
@@ -330,7 +330,7 @@ class WorkerProcessTests(TestCase):
 class PageAnalyserTests(TestCase):
     def test_analysers_run_where_pages_are_parsed(self):
         """Registered analysers run on every page, in a worker too, and their results reach the receivers."""
-        from articles import signals
+        from articles.importer import signals
 
         seen = []
 

@@ -36,7 +36,7 @@ def live_site(django_db_serialized_rollback, transactional_db, live_server):
     """The live server on a database that keeps what the migrations loaded (roles, gazetteer)."""
     from django.apps import apps
 
-    from articles.roles import sync_roles
+    from articles.publishing.roles import sync_roles
 
     # A transactional test before this one may have flushed the groups the data migration made.
     sync_roles(apps)
@@ -45,7 +45,7 @@ def live_site(django_db_serialized_rollback, transactional_db, live_server):
 
 @pytest.fixture
 def seeded_site(live_site):
-    from articles.services import import_paths
+    from articles.importer.services import import_paths
 
     reports = list(import_paths([SEEDS]))
     assert all(report.status != "failed" for report in reports)

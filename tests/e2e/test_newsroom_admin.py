@@ -7,7 +7,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article
-from articles.roles import EDITOR
+from articles.publishing.roles import EDITOR
 from tests.e2e.conftest import csp_violations
 from tests.factories import make_article
 

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleDailyViews, Comment, CommentPolicy, DailyVisits, Rating
-from articles.visitors import visit_statistics
+from articles.readers.visitors import visit_statistics
 from newsroom.middleware import TrustedProxyMiddleware
 from tests.factories import make_article, make_user
 

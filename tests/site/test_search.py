@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from agreements.dates import DatePrecision
 from agreements.models import Agency, Agreement, Event, ReviewStatus
-from articles.bulk import insert_new
+from articles.importer.bulk import insert_new
 from articles.models import Article, Category
 from articles.search import highlight, matching, search_transaction
 from articles.text.searchable import MAX_WORD_LENGTH, index_text, search_words

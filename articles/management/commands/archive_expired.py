@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.workflow import archive_expired
+from articles.publishing.workflow import archive_expired
 
 
 class Command(BaseCommand):

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.services import import_paths
+from articles.importer.services import import_paths
 
 STATUSES = ["created", "updated", "unchanged", "failed"]
 

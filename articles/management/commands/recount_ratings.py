@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.ratings import recount
+from articles.readers.ratings import recount
 
 
 class Command(BaseCommand):

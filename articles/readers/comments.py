@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
+from ..text.searchable import index_text
 from .models import Comment, CommentPolicy
 from .refusals import Refused
-from .search import index_text
 from .visitors import hash_ip
 
 DUPLICATE_WINDOW = timedelta(hours=24)

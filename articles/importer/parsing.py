@@ -21,9 +21,9 @@ from datetime import date, datetime, time
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
-from .text.dates import PORTAL_TIME_ZONE
-from .text.folding import fold, match_key
-from .text.sentences import split_sentences
+from ..text.dates import PORTAL_TIME_ZONE
+from ..text.folding import fold, match_key
+from ..text.sentences import split_sentences
 
 # A line of at least this many words is prose that can open an article body.
 PARAGRAPH_MIN_WORDS = 15

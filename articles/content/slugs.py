@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from .text.slugs import slugify
+from ..text.slugs import slugify
 
 # Numbered slugs are looked up this many at a time.
 CANDIDATES_PER_QUERY = 20

@@ -10,7 +10,7 @@ these functions.
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article
+from ..models import Article
 
 PUBLISH_PERMISSION = "articles.publish_article"
 REPORTER_STATUSES = (Article.Status.DRAFT, Article.Status.REVIEW)

@@ -21,14 +21,15 @@ from itertools import islice
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
+from ..content.slugs import unique_slugs
+from ..models import Article, ArticleImage, Category, Portal, Source
+from ..text.folding import nfc
+from ..text.searchable import html_text, search_words
 from .bulk import insert_new
-from .models import Article, ArticleImage, ArticleImport, Category, Portal, Source
-from .page_files import PageFile, fewer_garbage_collections, page_files, parse_pages, start_parse_worker
+from .files import PageFile, fewer_garbage_collections, page_files, parse_pages, start_parse_worker
+from .models import ArticleImport
 from .parsing import PageError, ParsedPage, portal_domain
 from .signals import page_analysers, pages_imported
-from .slugs import unique_slugs
-from .text.folding import nfc
-from .text.searchable import html_text, search_words
 
 DEFAULT_MAX_FILE_BYTES = 5_000_000
 BATCH_SIZE = 200

@@ -14,7 +14,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
-from .models import Article, Rating
+from ..models import Article
+from .models import Rating
 from .refusals import Refused
 from .visitors import hash_ip
 

@@ -15,7 +15,8 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import Article, ArticleDailyViews, DailyVisits, ReaderPresence
+from ..models import Article
+from .models import ArticleDailyViews, DailyVisits, ReaderPresence
 
 CRAWLERS = re.compile(
     r"bot\b|bot/|crawl|spider|slurp|mediapartners|facebookexternalhit|bingpreview|headless|"
