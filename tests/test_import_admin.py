@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, ImportBatch
 from articles.publishing.roles import EDITOR, REPORTER
@@ -144,3 +145,15 @@ class BackgroundImportTests(TestCase):
         )
         batch.refresh_from_db()
         self.assertEqual((batch.status, batch.totals.get("created")), (ImportBatch.Status.DONE, 2))
+
+    @mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections")
+    def test_a_job_queued_under_the_tasks_old_path_still_runs(self, _close_old_connections):
+        """Jobs queued before the importer moved to articles/importer name articles.tasks."""
+        self.client.force_login(member_of(EDITOR))
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(UPLOAD, {"files": seed_uploads()[:1]})
+        DBTaskResult.objects.update(task_path="articles.tasks.run_import_batch")
+        call_command(
+            "db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO(), stderr=io.StringIO()
+        )
+        self.assertEqual(ImportBatch.objects.get().status, ImportBatch.Status.DONE)

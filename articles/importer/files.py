@@ -5,18 +5,17 @@ Refuses what cannot be a page (empty, binary, too large, undecodable) with
 a ``PageError`` a person understands; repairs what can be repaired (UTF-8
 read as Latin-1, Windows-1258, decomposed Unicode, HTML) rather than store
 garbled text. Also lists the files behind an import path: a file, a folder
-or a .zip, each member size-checked before it is read whole.
+or a .zip, each member size-checked before it is read whole. The suffixes
+and zip limits here are the ones the admin's upload checks too.
 
 Pure functions apart from reading the files named.
 """
 
-import gc
 import logging
 import re
 import unicodedata
 import zipfile
 import zlib
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,16 +23,17 @@ import ftfy
 import lxml.html
 from lxml import etree
 
-from .parsing import PageError, parse_page
+from .parsing import PageError
 
 logger = logging.getLogger(__name__)
 
 PAGE_SUFFIXES = (".txt", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 ZIP_SUFFIX = ".zip"
-IMPORT_GC_THRESHOLD = 10_000
-# Text compresses well; only a large member that expands beyond the ratio is suspect.
+# Text compresses well: only a member larger than this that expands more
+# than this many times is taken for a decompression bomb.
 ZIP_BOMB_MIN_BYTES = 1_000_000
+ZIP_BOMB_RATIO = 100
 
 # Control characters that never appear in a text page (tab, LF, CR are fine).
 _BINARY_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
@@ -101,80 +101,6 @@ def decode_page(data, *, max_bytes, is_html=None):
     return text
 
 
-# Fingerprints of articles already stored, set once per worker process.
-_stored_fingerprints = frozenset()
-
-
-def start_parse_worker(fingerprints):
-    """
-    Initializer of a worker process: pages with these fingerprints are
-    unchanged and need no analysis; the process only parses, so it may
-    collect garbage as rarely as an import does.
-    """
-    global _stored_fingerprints
-    _stored_fingerprints = frozenset(fingerprints)
-    _collect_garbage_rarely()
-
-
-@contextmanager
-def fewer_garbage_collections():
-    """
-    Parsing and writing thousands of pages makes millions of short-lived
-    objects and hardly any reference cycles: Python's default of a
-    collection every 700 new objects spent 8 % of an import's time
-    collecting (`bench/RESULTS.md`); every 10,000 meanwhile (fewer still kept
-    more garbage in memory for no more speed).
-    """
-    previous = _collect_garbage_rarely()
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
-
-
-def _collect_garbage_rarely():
-    previous = gc.get_threshold()
-    gc.set_threshold(IMPORT_GC_THRESHOLD, *previous[1:])
-    return previous
-
-
-def parse_pages(files, *, max_bytes, analysers=(), stored=None):
-    """
-    Decode, parse and identify ``(name, data)`` pairs, data being bytes or
-    the PageError met while reading them, and run each ``(name, analyse)``
-    of ``analysers`` on every page not already stored unchanged (its
-    fingerprint in ``stored``), keeping what it returns in
-    ``page.analyses[name]``. Returns, in order, a ParsedPage or a PageError
-    for each. Touches no database, so it can run in another process.
-    """
-    stored = _stored_fingerprints if stored is None else stored
-    results = []
-    for name, data in files:
-        if isinstance(data, PageError):
-            results.append(data)
-            continue
-        is_html = True if name.lower().endswith(HTML_SUFFIXES) else None
-        try:
-            page = parse_page(decode_page(data, max_bytes=max_bytes, is_html=is_html)).identify()
-        except PageError as error:
-            results.append(error)
-            continue
-        except Exception:
-            # A defect met on one odd file must cost that file only, never the import.
-            logger.exception("Reading %s failed", name)
-            results.append(PageError("The page could not be read (an error in the importer).", code="crash"))
-            continue
-        if page.fingerprint not in stored:
-            for analyser_name, analyse in analysers:
-                try:
-                    page.analyses[analyser_name] = analyse(page)
-                except Exception:
-                    # An analyser's failure must not cost the page its import.
-                    logger.exception("Page analyser %s failed on %s", analyser_name, name)
-        results.append(page)
-    return results
-
-
 def _decode_windows_1258(data):
     """Vietnamese Windows pages: Windows-1258, tone marks as combining characters."""
     try:
@@ -234,7 +160,7 @@ def too_large_message(size, max_bytes):
     return f"The file is {size / 1_000_000:.1f} MB; the limit is {max_bytes / 1_000_000:.1f} MB."
 
 
-def page_files(paths, *, max_bytes, max_zip_ratio=100):
+def page_files(paths, *, max_bytes, max_zip_ratio=ZIP_BOMB_RATIO):
     """
     Every page file behind ``paths`` (files, folders searched recursively,
     .zip archives), in name order, yielded lazily so that a large import is

@@ -10,13 +10,9 @@ nothing behind and never stops the others.
 """
 
 import hashlib
-import multiprocessing
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC
 from functools import cached_property
-from itertools import islice
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -26,12 +22,12 @@ from ..models import Article, ArticleImage, Category, Portal, Source
 from ..text.folding import nfc
 from ..text.searchable import html_text, search_words
 from .bulk import insert_new
-from .files import PageFile, fewer_garbage_collections, page_files, parse_pages, start_parse_worker
+from .files import PageFile, page_files
 from .models import ArticleImport
 from .parsing import PageError, ParsedPage, portal_domain
+from .pipeline import ParsePipeline, fewer_garbage_collections
 from .signals import page_analysers, pages_imported
 
-DEFAULT_MAX_FILE_BYTES = 5_000_000
 BATCH_SIZE = 200
 # Two pages with the same outlet, title and date are one article re-scraped
 # unless their words overlap less than this (then they are two articles).
@@ -60,13 +56,9 @@ class FileReport:
         return asdict(self)
 
 
-def max_file_bytes():
-    return getattr(settings, "IMPORT_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES)
-
-
 def import_paths(paths, **options):
     """Import every page file behind ``paths``; yields one FileReport per file."""
-    return import_files(page_files(paths, max_bytes=max_file_bytes()), **options)
+    return import_files(page_files(paths, max_bytes=settings.IMPORT_MAX_FILE_BYTES), **options)
 
 
 def import_files(files, *, with_briefs=True, dry_run=False, workers=0, batch_size=BATCH_SIZE):
@@ -113,17 +105,6 @@ def _imported_values(article, images, tags):
     return values
 
 
-def _contents(batch):
-    """(name, bytes) for each file, or the PageError met reading it."""
-    contents = []
-    for page_file in batch:
-        try:
-            contents.append((page_file.name, page_file.read()))
-        except PageError as error:
-            contents.append((page_file.name, error))
-    return contents
-
-
 def _word_set(text):
     return set(search_words(html_text(text)))
 
@@ -166,7 +147,14 @@ class _Importer:
         self.sources, self.portals, self.categories = {}, {}, {}
 
     def run(self, files):
-        for batch, results in self._parsed_batches(files):
+        pipeline = ParsePipeline(
+            batch_size=self.batch_size,
+            workers=self.workers,
+            analysers=self.analysers,
+            stored=self.stored,
+            max_bytes=settings.IMPORT_MAX_FILE_BYTES,
+        )
+        for batch, results in pipeline.batches(files):
             items = [self._item(page_file, result) for page_file, result in zip(batch, results, strict=True)]
             pages = [item for item in items if isinstance(item, _Page)]
             keys = {key for page in pages for key in page.keys}
@@ -174,59 +162,6 @@ class _Importer:
             with transaction.atomic():
                 written = self._write_batch(pages, known)
             yield from (written[id(item)] if isinstance(item, _Page) else item for item in items)
-
-    def _parsed_batches(self, files):
-        """
-        Batches of files with their parse results, in file order. With worker
-        processes (started only once there is a second batch) the next
-        batches are parsed there while this process writes; when the workers
-        fall behind, this process parses a batch itself rather than wait.
-        """
-        batches = iter(lambda: list(islice(files, self.batch_size)), [])
-        first = next(batches, None)
-        second = next(batches, None) if first is not None and self.workers else None
-        if second is None:
-            for batch in filter(None, [first, *batches]):
-                yield batch, self._parse(batch)
-            return
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=context,
-            initializer=start_parse_worker,
-            initargs=(self.stored,),
-        ) as pool:
-            queue = deque()  # (batch, Future or parse results), in file order
-
-            def in_workers():
-                return sum(isinstance(job, Future) for _, job in queue)
-
-            def submit(batch):
-                future = pool.submit(
-                    parse_pages, _contents(batch), max_bytes=max_file_bytes(), analysers=self.analysers
-                )
-                queue.append((batch, future))
-
-            submit(second)
-            yield first, self._parse(first)
-            # `batches` stops for good once the files run out, so next() then keeps giving None.
-            while queue:
-                # Two batches waiting for each worker, so that none idles while
-                # this process parses one of its own.
-                while in_workers() < 3 * self.workers and (batch := next(batches, None)):
-                    submit(batch)
-                batch, job = queue[0]
-                behind = isinstance(job, Future) and not job.done()
-                if behind and len(queue) - in_workers() <= self.workers and (local := next(batches, None)):
-                    queue.append((local, self._parse(local)))
-                    continue
-                queue.popleft()
-                yield batch, job.result() if isinstance(job, Future) else job
-
-    def _parse(self, batch):
-        return parse_pages(
-            _contents(batch), max_bytes=max_file_bytes(), analysers=self.analysers, stored=self.stored
-        )
 
     @cached_property
     def stored(self):

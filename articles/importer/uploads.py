@@ -14,11 +14,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-PAGE_SUFFIXES = {".txt", ".html", ".htm"}
-ZIP_SUFFIX = ".zip"
+from .files import PAGE_SUFFIXES, ZIP_BOMB_MIN_BYTES, ZIP_BOMB_RATIO, ZIP_SUFFIX
+
 MAX_ZIP_MEMBERS = 20_000
-BOMB_RATIO = 100
-BOMB_MIN_BYTES = 1_000_000
 
 
 def _megabytes(size):
@@ -72,7 +70,9 @@ def _check_one(upload):
             "limit": _megabytes(settings.IMPORT_MAX_UNPACKED_BYTES),
         }
     for member in members:
-        if member.file_size > BOMB_MIN_BYTES and member.file_size > BOMB_RATIO * max(member.compress_size, 1):
+        if member.file_size > ZIP_BOMB_MIN_BYTES and member.file_size > ZIP_BOMB_RATIO * max(
+            member.compress_size, 1
+        ):
             return _("%(member)s is compressed %(ratio)d times: refused as a possible zip bomb.") % {
                 "member": member.filename,
                 "ratio": member.file_size // max(member.compress_size, 1),

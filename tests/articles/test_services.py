@@ -8,7 +8,7 @@ from unittest import mock
 from django.db import DatabaseError
 from django.test import TestCase
 
-from articles.importer import services
+from articles.importer import pipeline
 from articles.importer.bulk import insert_new
 from articles.importer.files import PageFile
 from articles.importer.services import import_files, import_paths
@@ -315,10 +315,12 @@ class WorkerProcessTests(TestCase):
         """When the worker falls behind this process parses batches itself; reports still follow the files."""
         files = [page_file(f"{n}.txt", seed(n)) for n in ("000", "001", "002", "003", "004")]
         files.insert(2, page_file("empty.txt", "  "))
-        parse = services._Importer._parse
+        parse = pipeline.ParsePipeline.parse
         with (
             mock.patch.object(Future, "done", return_value=False),  # the worker always looks busy
-            mock.patch.object(services._Importer, "_parse", autospec=True, side_effect=parse) as parsed_here,
+            mock.patch.object(
+                pipeline.ParsePipeline, "parse", autospec=True, side_effect=parse
+            ) as parsed_here,
         ):
             reports = list(import_files(files, workers=1, batch_size=1))
         self.assertEqual([r.name for r in reports], [f.name for f in files])
