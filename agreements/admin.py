@@ -2,7 +2,9 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.admin import HTTPS_URL_FIELDS, VietnameseSlugMedia
+from articles.admin import HTTPS_URL_FIELDS, ArticleAdmin, ArticleImageInline, VietnameseSlugMedia
+from articles.importer.admin import ArticleImportInline
+from articles.models import Article
 
 from .models import (
     Agency,
@@ -181,3 +183,38 @@ class CountryAliasAdmin(admin.ModelAdmin):
     list_display = ["name", "country"]
     list_filter = ["country"]
     search_fields = ["name", "folded_name"]
+
+
+class ArticleAgencyInline(admin.TabularInline):
+    model = ArticleAgency
+    extra = 0
+    autocomplete_fields = ["agency"]
+    fields = ["agency", "evidence", "review_status"]
+
+
+class ArticleAgreementInline(ArticleAgencyInline):
+    model = ArticleAgreement
+    autocomplete_fields = ["agreement"]
+    fields = ["agreement", "evidence", "review_status"]
+
+
+class ArticleEventInline(ArticleAgencyInline):
+    model = ArticleEvent
+    autocomplete_fields = ["event"]
+    fields = ["event", "evidence", "review_status"]
+
+
+class ArticleWithRecordsAdmin(ArticleAdmin):
+    """The article form, with the records the extractor linked to the article for editors to check."""
+
+    inlines = [
+        ArticleImageInline,
+        ArticleAgreementInline,
+        ArticleEventInline,
+        ArticleAgencyInline,
+        ArticleImportInline,
+    ]
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, ArticleWithRecordsAdmin)

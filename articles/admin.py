@@ -1,14 +1,19 @@
+"""
+The content in the admin: articles, their pictures, tags, categories,
+sources, portals. The importer's and the readers' models have their admin
+beside their code (``importer/admin.py``, ``readers/admin.py``), imported
+here so that Django's autodiscovery finds them.
+"""
+
 import functools
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Q
-from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -18,26 +23,20 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.forms import TagWidget
 from taggit.models import Tag as TaggitTag
 
-from agreements.models import ArticleAgency, ArticleAgreement, ArticleEvent
-
 from .content.html import BODY_EDITOR
 from .importer import uploads
-from .importer.tasks import run_import_batch
+from .importer.admin import ArticleImportInline
 from .models import (
     Article,
-    ArticleDailyViews,
     ArticleImage,
-    ArticleImport,
     Category,
     Comment,
-    DailyVisits,
-    ImportBatch,
     Portal,
-    Rating,
     Source,
     Tag,
 )
 from .publishing import workflow
+from .readers import admin as readers_admin  # noqa: F401
 from .text.slugs import slugify
 
 TAG_SUGGESTIONS = 10
@@ -139,18 +138,6 @@ class PortalAdmin(SourceAdmin):
     search_fields = ["name", "domain"]
 
 
-class ArticleImportInline(admin.TabularInline):
-    model = ArticleImport
-    extra = 0
-    fields = ["imported_at", "action", "changed_fields", "file_name", "page_date"]
-    readonly_fields = fields
-    can_delete = False
-    verbose_name_plural = _("import history")
-
-    def has_add_permission(self, request, obj):
-        return False
-
-
 class ArticleImageInline(admin.TabularInline):
     model = ArticleImage
     extra = 0
@@ -207,25 +194,6 @@ class ArticleAdminForm(forms.ModelForm):
                     params={"who": who},
                 )
         return cleaned
-
-
-class ArticleAgencyInline(admin.TabularInline):
-    model = ArticleAgency
-    extra = 0
-    autocomplete_fields = ["agency"]
-    fields = ["agency", "evidence", "review_status"]
-
-
-class ArticleAgreementInline(ArticleAgencyInline):
-    model = ArticleAgreement
-    autocomplete_fields = ["agreement"]
-    fields = ["agreement", "evidence", "review_status"]
-
-
-class ArticleEventInline(ArticleAgencyInline):
-    model = ArticleEvent
-    autocomplete_fields = ["event"]
-    fields = ["event", "evidence", "review_status"]
 
 
 @admin.register(Article)
@@ -298,13 +266,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
-    inlines = [
-        ArticleImageInline,
-        ArticleAgreementInline,
-        ArticleEventInline,
-        ArticleAgencyInline,
-        ArticleImportInline,
-    ]
+    # Other apps add what they link to articles by subclassing (agreements/admin.py).
+    inlines = [ArticleImageInline, ArticleImportInline]
     actions = ["publish", "unpublish", "feature", "archive", "move_to_category"]
 
     # Who may do what ---------------------------------------------------------
@@ -330,7 +293,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def get_inlines(self, request, obj):
         if workflow.can_publish(request.user):
             return self.inlines
-        return [ArticleImageInline, ArticleImportInline]
+        return ArticleAdmin.inlines
 
     def save_model(self, request, obj, form, change):
         if refused := uploads.refused_upload_message(request):
@@ -447,201 +410,3 @@ class ArticleAdmin(SimpleHistoryAdmin):
             self.message_user(request, _("Choose the category to move the articles to."), messages.ERROR)
             return
         self._report(request, workflow.move_to_category(queryset, category), _("%(count)d articles moved."))
-
-
-@admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    list_display = [
-        "short_body",
-        "display_name",
-        "article",
-        "status",
-        "links_approved",
-        "parent",
-        "created_at",
-    ]
-    list_filter = ["status", "links_approved", "created_at"]
-    list_select_related = ["article", "user", "parent"]
-    search_fields = ["body", "author_name", "author_email", "user__username", "article__title"]
-    autocomplete_fields = ["article", "user", "parent"]
-    readonly_fields = ["ip_hash"]
-    date_hierarchy = "created_at"
-    actions = ["approve", "reject", "mark_spam", "allow_links"]
-
-    @admin.display(description=_("comment"))
-    def short_body(self, comment):
-        return comment.body[:80]
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "pending_count": Comment.objects.pending().count()}
-        return super().changelist_view(request, extra_context)
-
-    def _moderate(self, request, queryset, message, **changes):
-        count = queryset.update(**changes)
-        self.message_user(request, message % {"count": count})
-
-    @admin.action(description=_("Approve selected comments"), permissions=["change"])
-    def approve(self, request, queryset):
-        self._moderate(request, queryset, _("%(count)d comments approved."), status=Comment.Status.APPROVED)
-
-    @admin.action(description=_("Reject selected comments"), permissions=["change"])
-    def reject(self, request, queryset):
-        self._moderate(request, queryset, _("%(count)d comments rejected."), status=Comment.Status.REJECTED)
-
-    @admin.action(description=_("Mark selected comments as spam"), permissions=["change"])
-    def mark_spam(self, request, queryset):
-        self._moderate(request, queryset, _("%(count)d comments marked as spam."), status=Comment.Status.SPAM)
-
-    @admin.action(description=_("Approve and make their links clickable"), permissions=["change"])
-    def allow_links(self, request, queryset):
-        self._moderate(
-            request,
-            queryset,
-            _("%(count)d comments approved with clickable links."),
-            status=Comment.Status.APPROVED,
-            links_approved=True,
-        )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files at once; an empty one is accepted here and reported by the import, by name."""
-
-    widget = MultipleFileInput
-
-    def __init__(self, **kwargs):
-        super().__init__(allow_empty_file=True, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data]
-        return [super(MultipleFileField, self).clean(upload, initial) for upload in files if upload]
-
-
-class ImportUploadForm(forms.Form):
-    files = MultipleFileField(
-        label=_("Page files"),
-        help_text=_("Scraped pages (.txt or .html), several at once, or .zip archives of them."),
-        widget=MultipleFileInput(attrs={"accept": ".txt,.html,.htm,.zip"}),
-    )
-
-    def clean_files(self):
-        files = self.cleaned_data["files"]
-        if not files:
-            raise forms.ValidationError(_("Choose at least one file."))
-        uploads.check_uploads(files)
-        return files
-
-
-@admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
-    """Bulk import from the admin: the add page takes the upload, the change page shows progress and the report."""
-
-    list_display = ["created_at", "created_by", "status", "processed_files", "total_files", "summary"]
-    list_filter = ["status"]
-    change_form_template = "admin/articles/importbatch/progress.html"
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("result"))
-    def summary(self, batch):
-        return ", ".join(f"{name}: {count}" for name, count in sorted(batch.totals.items()))
-
-    def add_view(self, request, form_url="", extra_context=None):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        posted = request.method == "POST"
-        form = ImportUploadForm(request.POST, request.FILES) if posted else ImportUploadForm()
-        if posted and form.is_valid() and not uploads.refused_upload_message(request):
-            batch = ImportBatch.objects.create(created_by=request.user)
-            folder = uploads.upload_folder(batch)
-            names = uploads.store_uploads(form.cleaned_data["files"], folder)
-            ImportBatch.objects.filter(pk=batch.pk).update(
-                file_names=names, total_files=uploads.page_count(folder)
-            )
-            transaction.on_commit(lambda: run_import_batch.enqueue(batch.pk))
-            self.message_user(request, _("The files are uploaded; the import runs in the background."))
-            return redirect(reverse("admin:articles_importbatch_change", args=[batch.pk]))
-        if refused := uploads.refused_upload_message(request):
-            form.add_error(None, refused)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "form": form,
-            "title": _("Import scraped pages"),
-            "limits": {
-                "files": settings.IMPORT_MAX_UPLOAD_FILES,
-                "page": settings.IMPORT_MAX_FILE_BYTES // 1_000_000,
-                "zip": settings.IMPORT_MAX_ZIP_BYTES // 1_000_000,
-            },
-            **(extra_context or {}),
-        }
-        return render(
-            request, "admin/articles/importbatch/upload.html", context, status=400 if form.errors else 200
-        )
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        batch = self.get_object(request, object_id)
-        if batch is None or not self.has_view_permission(request, batch):
-            raise Http404
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": batch,
-            "batch": batch,
-            "title": _("Import of %(date)s") % {"date": batch.created_at.strftime("%d/%m/%Y %H:%M")},
-            "failures": [entry for entry in batch.report if entry["status"] == "failed"],
-        }
-        return render(request, self.change_form_template, context)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """
-    Rows the site writes itself (readers' counters, the import log): editing
-    one by hand would break the totals or the history, so the admin only shows them.
-    """
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Rating)
-class RatingAdmin(ReadOnlyAdmin):
-    list_display = ["article", "score", "user", "voter_key", "updated_at"]
-    list_filter = ["score", "updated_at"]
-    list_select_related = ["article", "user"]
-    search_fields = ["article__title", "user__username", "voter_key"]
-
-
-@admin.register(ArticleDailyViews)
-class ArticleDailyViewsAdmin(ReadOnlyAdmin):
-    list_display = ["article", "day", "views"]
-    list_filter = ["day"]
-    list_select_related = ["article"]
-    search_fields = ["article__title"]
-    date_hierarchy = "day"
-
-
-@admin.register(ArticleImport)
-class ArticleImportAdmin(ReadOnlyAdmin):
-    list_display = ["imported_at", "action", "article", "changed_fields", "file_name"]
-    list_filter = ["action", "imported_at"]
-    list_select_related = ["article"]
-    search_fields = ["article__title", "file_name"]
-    date_hierarchy = "imported_at"
-
-
-@admin.register(DailyVisits)
-class DailyVisitsAdmin(ReadOnlyAdmin):
-    list_display = ["day", "visits", "page_views"]
-    list_filter = ["day"]
-    date_hierarchy = "day"

@@ -169,7 +169,7 @@ class ExtractorFailureTests(TestCase):
         with (
             mock.patch("agreements.services.extract", side_effect=RuntimeError("boom")),
             mock.patch("agreements.services.extract_page", side_effect=RuntimeError("boom")),
-            self.assertLogs("articles.importer.files", "ERROR"),
+            self.assertLogs("articles.importer.pipeline", "ERROR"),
             self.assertLogs("agreements.services", "ERROR"),
         ):
             reports = import_seed("004")
