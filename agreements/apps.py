@@ -9,7 +9,10 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from articles.importer.signals import page_analysers, pages_imported
 
+        from .roles import grant_record_permissions
         from .services import ANALYSIS, link_imported_articles, page_extractor
+
+        grant_record_permissions()
 
         # Every imported article is read for the agencies, agreements and
         # events it names: found while the page is parsed, linked once it is stored.

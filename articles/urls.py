@@ -1,14 +1,15 @@
 from django.urls import path
 
 from . import feeds, views
+from .readers import views as reader_views
 
 app_name = "articles"
 
 urlpatterns = [
     path("bai-viet/<slug:slug>/", views.article_detail, name="article"),
     path("bai-viet/<slug:slug>/in/", views.article_print, name="article_print"),
-    path("bai-viet/<slug:slug>/binh-luan/", views.comment_create, name="comment_create"),
-    path("bai-viet/<slug:slug>/danh-gia/", views.rating_create, name="rating_create"),
+    path("bai-viet/<slug:slug>/binh-luan/", reader_views.comment_create, name="comment_create"),
+    path("bai-viet/<slug:slug>/danh-gia/", reader_views.rating_create, name="rating_create"),
     path("xem-truoc/<int:pk>/", views.article_preview, name="article_preview"),
     path("tin-moi/", views.LatestView.as_view(), name="latest"),
     path("tin-van/", views.BriefsView.as_view(), name="briefs"),

@@ -1,24 +1,17 @@
-from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
-from agreements.models import cooperation_record
-
-from .models import Article, ArticleImage, Category, Comment, Source, Tag
-from .readers.comments import CommentRefused, comment_permission, post_comment
-from .readers.counters import BROWSER_COOKIE_AGE, count_view, remember_views, set_reader_cookie
+from .models import Article, ArticleImage, Category, Source, Tag
+from .readers.comments import comment_permission, visible_comments
+from .readers.counters import count_view, remember_views
 from .readers.forms import CommentForm, RatingForm
-from .readers.ratings import VOTER_COOKIE, VOTER_COOKIE_SALT, RatingRefused, rate, voter
 
 LISTING_PAGE_SIZE = 20
 RELATED_COUNT = 6
-OWN_COMMENTS_SESSION_KEY = "own_comments"
 
 
 def for_listing(queryset):
@@ -30,7 +23,7 @@ def for_listing(queryset):
     )
 
 
-def _article_page(
+def article_page(
     request, article, template="articles/article.html", *, preview=False, comment_form=None, status=200
 ):
     related = (
@@ -47,7 +40,6 @@ def _article_page(
         "images": article.images.all(),
         "tags": article.tags.all(),
         "related": related,
-        "record": cooperation_record(article),
         "comments": visible_comments(request, article),
         "may_comment": may_comment,
         "comment_refusal": comment_refusal,
@@ -59,38 +51,23 @@ def _article_page(
     return render(request, template, context, status=status)
 
 
-def visible_comments(request, article):
-    """Published comments and replies, plus the reader's own ones still waiting for a moderator."""
-    own = Q(pk__in=request.session.get(OWN_COMMENTS_SESSION_KEY, []))
-    if request.user.is_authenticated:
-        own |= Q(user=request.user)
-    shown = Comment.objects.filter(
-        Q(status=Comment.Status.APPROVED) | (own & Q(status=Comment.Status.PENDING))
-    )
-    return (
-        shown.filter(article=article, parent=None)
-        .select_related("user")
-        .prefetch_related(Prefetch("replies", queryset=shown.select_related("user"), to_attr="shown_replies"))
-    )
-
-
-def _published_article(slug):
+def published_article(slug):
     return get_object_or_404(
         Article.objects.published().select_related("category", "source", "portal", "author"), slug=slug
     )
 
 
 def article_detail(request, slug):
-    article = _published_article(slug)
+    article = published_article(slug)
     viewed = count_view(request, article)
-    response = _article_page(request, article)
+    response = article_page(request, article)
     if viewed is not None:
         remember_views(request, response, viewed)
     return response
 
 
 def article_print(request, slug):
-    return _article_page(request, _published_article(slug), "articles/article_print.html")
+    return article_page(request, published_article(slug), "articles/article_print.html")
 
 
 @staff_member_required
@@ -99,81 +76,9 @@ def article_preview(request, pk):
     article = get_object_or_404(
         Article.objects.select_related("category", "source", "portal", "author"), pk=pk
     )
-    response = _article_page(request, article, preview=True)
+    response = article_page(request, article, preview=True)
     response.headers["X-Robots-Tag"] = "noindex"
     return response
-
-
-@require_POST
-def comment_create(request, slug):
-    article = _published_article(slug)
-    form = CommentForm(request.POST, user=request.user, article=article)
-    if form.is_trap_filled:
-        form.add_error(None, _("Your comment could not be accepted."))
-        return _article_page(request, article, comment_form=form, status=400)
-    if not form.is_valid():
-        return _article_page(request, article, comment_form=form, status=400)
-    data = form.cleaned_data
-    try:
-        comment = post_comment(
-            request,
-            article,
-            body=data["body"],
-            name=data.get("name", ""),
-            email=data.get("email", ""),
-            parent=data["parent"],
-        )
-    except CommentRefused as refusal:
-        form.add_error(None, refusal.message)
-        return _article_page(request, article, comment_form=form, status=refusal.status)
-    if comment.status == Comment.Status.PENDING:
-        request.session[OWN_COMMENTS_SESSION_KEY] = [
-            *request.session.get(OWN_COMMENTS_SESSION_KEY, []),
-            comment.pk,
-        ][-50:]
-        messages.info(request, _("Thank you. Your comment will appear once a moderator has read it."))
-    else:
-        messages.success(request, _("Thank you. Your comment is published."))
-    return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
-
-
-@require_POST
-def rating_create(request, slug):
-    article = _published_article(slug)
-    wants_json = "application/json" in request.headers.get("Accept", "")
-    form = RatingForm(request.POST)
-    key, new_token = voter(request)
-    try:
-        if not form.is_valid():
-            raise RatingRefused(form.errors["score"][0])
-        article = rate(request, article, form.cleaned_data["score"], voter_key=key)
-    except RatingRefused as refusal:
-        if wants_json:
-            return JsonResponse({"error": str(refusal.message)}, status=refusal.status)
-        messages.error(request, refusal.message)
-        return redirect(f"{article.get_absolute_url()}#rating")
-    summary = rating_summary(article)
-    if wants_json:
-        response = JsonResponse(
-            {"summary": summary, "total": article.rating_sum, "count": article.rating_count}
-        )
-    else:
-        messages.success(request, _("Thank you for rating this article."))
-        response = redirect(f"{article.get_absolute_url()}#rating")
-    if new_token:
-        set_reader_cookie(
-            response, request, VOTER_COOKIE, new_token, max_age=BROWSER_COOKIE_AGE, salt=VOTER_COOKIE_SALT
-        )
-    return response
-
-
-def rating_summary(article):
-    if not article.rating_count:
-        return str(_("No ratings yet."))
-    return _("The article's total score is %(total)s from %(count)s ratings.") % {
-        "total": article.rating_sum,
-        "count": article.rating_count,
-    }
 
 
 class ArticleListView(ListView):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, ArticleImage, Category, Comment, Tag
-from articles.publishing.roles import EDITOR, MODERATOR, REPORTER, ROLES
+from articles.publishing.roles import EDITOR, MODERATOR, REPORTER, ROLES, permissions_of
 from tests.factories import make_article, make_user, png_upload
 
 CHANGELIST = reverse("admin:articles_article_changelist")
@@ -73,13 +73,22 @@ def form_data(response, **changes):
 
 class RoleTests(TestCase):
     def test_roles_have_exactly_their_permissions(self):
-        for role, wanted in ROLES.items():
+        for role in ROLES:
             with self.subTest(role):
                 granted = {
                     f"{p.content_type.app_label}.{p.codename}"
                     for p in Group.objects.get(name=role).permissions.select_related("content_type")
                 }
-                self.assertEqual(granted, set(wanted))
+                self.assertEqual(granted, set(permissions_of(role)))
+
+    def test_other_apps_grant_roles_their_own_permissions(self):
+        """The cooperation record's permissions reach the roles through agreements' grant, not a list here."""
+        editor = {
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in Group.objects.get(name=EDITOR).permissions.all()
+        }
+        self.assertIn("agreements.change_agreement", editor)
+        self.assertNotIn("agreements.change_agreement", ROLES[EDITOR])
 
     def test_only_editors_hold_the_publish_permission(self):
         holders = Permission.objects.get(codename="publish_article").group_set.values_list("name", flat=True)

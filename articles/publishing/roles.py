@@ -2,7 +2,12 @@
 The newsroom's roles, as groups with exact permissions. A data migration
 creates them; change a list here and add a migration that calls
 ``sync_roles`` again.
+
+Other apps give the roles permissions on their own models with ``grant``,
+from their AppConfig.ready(), so that this module names none of them.
 """
+
+from collections import defaultdict
 
 REPORTER = "Phóng viên"
 EDITOR = "Biên tập viên"
@@ -15,23 +20,6 @@ _LOOKUPS = [
     "articles.view_tag",
     "articles.add_tag",
 ]
-_KNOWLEDGE = [
-    f"agreements.{action}_{model}"
-    for model in (
-        "agency",
-        "agencyalias",
-        "countryalias",
-        "agreement",
-        "agreementparty",
-        "event",
-        "eventparticipant",
-        "articleagency",
-        "articleagreement",
-        "articleevent",
-    )
-    for action in ("add", "change", "delete", "view")
-]
-
 ROLES = {
     # Writes and edits their own drafts, sends them for review; cannot publish.
     REPORTER: [
@@ -43,9 +31,6 @@ ROLES = {
         "articles.delete_articleimage",
         "articles.view_articleimage",
         *_LOOKUPS,
-        "agreements.view_agency",
-        "agreements.view_agreement",
-        "agreements.view_event",
     ],
     # Edits everything, publishes, schedules, unpublishes, features; checks the extracted records.
     EDITOR: [
@@ -67,7 +52,6 @@ ROLES = {
         "articles.add_importbatch",
         "articles.view_importbatch",
         *_LOOKUPS,
-        *_KNOWLEDGE,
     ],
     # Comments only.
     MODERATOR: [
@@ -77,6 +61,19 @@ ROLES = {
         "articles.view_article",
     ],
 }
+
+
+# Role → permissions other apps granted it.
+_GRANTED = defaultdict(list)
+
+
+def grant(role, permissions):
+    """Give ``role`` these permissions ("app_label.codename") too; call from AppConfig.ready()."""
+    _GRANTED[role].extend(permission for permission in permissions if permission not in _GRANTED[role])
+
+
+def permissions_of(role):
+    return [*ROLES[role], *_GRANTED[role]]
 
 
 def sync_roles(apps, schema_editor=None):
@@ -93,10 +90,10 @@ def sync_roles(apps, schema_editor=None):
         app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, wanted in ROLES.items():
+    for name in ROLES:
         group, _created = Group.objects.get_or_create(name=name)
         permissions = []
-        for label in wanted:
+        for label in permissions_of(name):
             app_label, codename = label.split(".")
             permissions.extend(
                 Permission.objects.filter(content_type__app_label=app_label, codename=codename)

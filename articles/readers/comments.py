@@ -6,6 +6,7 @@ refusal with a reason a person understands.
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
@@ -16,6 +17,10 @@ from .refusals import Refused
 from .visitors import hash_ip
 
 DUPLICATE_WINDOW = timedelta(hours=24)
+
+
+# The reader's own comments still waiting for a moderator, kept in the session.
+OWN_COMMENTS_SESSION_KEY = "own_comments"
 
 
 class CommentRefused(Refused):
@@ -89,3 +94,18 @@ def _is_duplicate(article, body, user, ip_hash):
     recent = Comment.objects.filter(article=article, created_at__gte=timezone.now() - DUPLICATE_WINDOW)
     recent = recent.filter(user=user) if user.is_authenticated else recent.filter(user=None, ip_hash=ip_hash)
     return any(index_text(text) == words for text in recent.values_list("body", flat=True)[:50])
+
+
+def visible_comments(request, article):
+    """Published comments and replies, plus the reader's own ones still waiting for a moderator."""
+    own = Q(pk__in=request.session.get(OWN_COMMENTS_SESSION_KEY, []))
+    if request.user.is_authenticated:
+        own |= Q(user=request.user)
+    shown = Comment.objects.filter(
+        Q(status=Comment.Status.APPROVED) | (own & Q(status=Comment.Status.PENDING))
+    )
+    return (
+        shown.filter(article=article, parent=None)
+        .select_related("user")
+        .prefetch_related(Prefetch("replies", queryset=shown.select_related("user"), to_attr="shown_replies"))
+    )

@@ -137,3 +137,12 @@ def recount(*, fix=False):
                     rating_sum=totals["total"], rating_count=totals["number"]
                 )
     return differing
+
+
+def rating_summary(article):
+    if not article.rating_count:
+        return str(_("No ratings yet."))
+    return _("The article's total score is %(total)s from %(count)s ratings.") % {
+        "total": article.rating_sum,
+        "count": article.rating_count,
+    }

@@ -73,11 +73,3 @@ def published_date(article):
 @register.simple_tag
 def pending_comments():
     return Comment.objects.pending().count()
-
-
-@register.simple_tag
-def suggestions_to_check():
-    """Records the extractor suggested that no editor has confirmed or rejected yet."""
-    from agreements.models import Agency, Agreement, Event
-
-    return sum(model.objects.suggested().count() for model in (Agency, Agreement, Event))

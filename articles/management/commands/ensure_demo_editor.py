@@ -7,12 +7,12 @@ be planted on a production site by accident.
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.crypto import get_random_string
 
-NEWSROOM_APPS = ["articles", "agreements"]
+from articles.publishing.roles import EDITOR
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             user.is_active = True
             user.set_password(password)
             user.save()
-            user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=NEWSROOM_APPS))
+            user.groups.set([Group.objects.get(name=EDITOR)])
         action = "Created" if created else "Reset"
         self.stdout.write(
             self.style.SUCCESS(f"{action} the demo editor. Log in at /admin/ as {username} / {password}")
