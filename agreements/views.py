@@ -23,7 +23,6 @@ from .models import (
     ArticleEvent,
     Event,
     EventParticipant,
-    ReviewStatus,
 )
 
 
@@ -31,7 +30,7 @@ def evidence(link_model, **record):
     """Published articles that name a record, each with the sentence that proves it."""
     return (
         link_model.objects.filter(**record, article__in=Article.objects.published())
-        .exclude(review_status=ReviewStatus.REJECTED)
+        .not_rejected()
         .select_related("article")
         .order_by("-article__published_at", "pk")
     )

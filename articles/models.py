@@ -192,10 +192,6 @@ class ArticleQuerySet(models.QuerySet):
     def expired(self, *, now=None):
         return self.filter(status=Article.Status.PUBLISHED, expires_at__lte=now or timezone.now())
 
-    def scheduled(self, *, now=None):
-        now = now or timezone.now()
-        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-
     def articles(self):
         return self.filter(kind=Article.Kind.ARTICLE)
 

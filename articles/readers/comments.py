@@ -6,6 +6,7 @@ refusal with a reason a person understands.
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,12 +56,6 @@ def post_comment(request, article, *, body, name="", email="", parent=None):
         raise CommentRefused(
             _("You are commenting too fast. Please wait a few minutes and try again."), status=429
         )
-    if parent is not None and (
-        parent.article_id != article.pk
-        or parent.parent_id is not None
-        or parent.status != Comment.Status.APPROVED
-    ):
-        raise CommentRefused(_("You can only reply to a published comment on this article."))
     if _is_duplicate(article, body, user, ip_hash):
         raise CommentRefused(_("You have already posted this comment."))
     comment = Comment(
@@ -73,6 +68,10 @@ def post_comment(request, article, *, body, name="", email="", parent=None):
         ip_hash=ip_hash,
         status=Comment.Status.PENDING if needs_moderation(user) else Comment.Status.APPROVED,
     )
+    try:
+        comment.full_clean()
+    except ValidationError as error:
+        raise CommentRefused(" ".join(error.messages)) from None
     comment.save()
     return comment
 

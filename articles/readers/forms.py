@@ -45,9 +45,11 @@ class CommentForm(forms.Form):
         parent_id = self.cleaned_data.get("parent")
         if not parent_id:
             return None
-        parent = Comment.objects.filter(pk=parent_id, article=self.article).first()
+        parent = Comment.objects.approved().filter(pk=parent_id).first()
         if parent is None:
-            raise forms.ValidationError(_("The comment you are replying to is not on this article."))
+            raise forms.ValidationError(_("You can only reply to a published comment on this article."))
+        if refusal := parent.reply_refusal(self.article):
+            raise refusal
         return parent
 
     @property

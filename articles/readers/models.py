@@ -88,26 +88,23 @@ class Comment(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        if self.parent_id is None:
-            return
-        if self.parent.parent_id is not None:
-            raise ValidationError(
-                {
-                    "parent": ValidationError(
-                        _("Replies go one level deep: answer the original comment instead."),
-                        code="reply_too_deep",
-                    )
-                }
-            )
-        if self.parent.article_id != self.article_id:
-            raise ValidationError(
-                {
-                    "parent": ValidationError(
-                        _("A reply must belong to the same article as the comment it answers."),
-                        code="reply_other_article",
-                    )
-                }
-            )
+        if self.parent_id is not None and self._state.adding:
+            if refusal := self.parent.reply_refusal(self.article):
+                raise ValidationError({"parent": refusal})
+
+    def reply_refusal(self, article):
+        """
+        Why a new reply to this comment on ``article`` would be refused (a
+        ValidationError), or None: a reply answers a comment of the same
+        article, one level deep.
+        """
+        if self.article_id != article.pk:
+            message = _("A reply must belong to the same article as the comment it answers.")
+            return ValidationError(message, code="reply_other_article")
+        if self.parent_id is not None:
+            message = _("Replies go one level deep: answer the original comment instead.")
+            return ValidationError(message, code="reply_too_deep")
+        return None
 
     @property
     def display_name(self):
@@ -187,22 +184,12 @@ class ReaderPresence(models.Model):
         return f"{self.browser_key[:8]}… {self.last_seen}"
 
 
-class DailyVisitsQuerySet(models.QuerySet):
-    def between(self, first_day, last_day):
-        return self.filter(day__range=(first_day, last_day))
-
-    def total_visits(self):
-        return self.aggregate(total=models.Sum("visits"))["total"] or 0
-
-
 class DailyVisits(models.Model):
     """Site-wide visit counters for one day, behind the "Thống kê truy cập" block."""
 
     day = models.DateField(_("day"), unique=True)
     visits = models.PositiveIntegerField(_("visits"), default=0, db_default=0)
     page_views = models.PositiveIntegerField(_("page views"), default=0, db_default=0)
-
-    objects = DailyVisitsQuerySet.as_manager()
 
     class Meta:
         ordering = ["-day"]

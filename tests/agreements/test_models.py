@@ -216,14 +216,6 @@ class EventTests(TestCase):
         with self.assertRaises(IntegrityError):
             make_event(ordinal=0)
 
-    def test_upcoming_and_past(self):
-        """upcoming() and past() split events around a day."""
-        asod = make_event(name="ASOD 38", start_on=date(2017, 1, 1), date_precision=DatePrecision.YEAR)
-        future = make_event(name="AMMTC 20", start_on=date(2027, 1, 1), date_precision=DatePrecision.YEAR)
-        today = date(2026, 11, 24)
-        self.assertQuerySetEqual(Event.objects.upcoming(today=today), [future])
-        self.assertQuerySetEqual(Event.objects.past(today=today), [asod])
-
     def test_participants(self):
         """Participating agencies carry their role, once each."""
         event = make_event()
