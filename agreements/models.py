@@ -9,7 +9,7 @@ from collections import Counter
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
@@ -17,7 +17,7 @@ from django_countries.fields import CountryField
 from articles.content.slugs import unique_slug
 from articles.models import Article
 from articles.search import Searchable
-from articles.text.folding import fold, nfc
+from articles.text.folding import match_key, nfc
 
 from .dates import DatePrecision, format_partial_date, pin, precision_matches_date
 
@@ -137,7 +137,7 @@ class Agency(Searchable):
 
 def fold_alias(name):
     """How an alias is matched: accents, đ, case and spacing do not matter."""
-    return " ".join(fold(nfc(name)).lower().split())
+    return match_key(nfc(name))
 
 
 class AgencyAlias(models.Model):
@@ -187,14 +187,6 @@ class CountryAlias(models.Model):
         super().save(*args, **kwargs)
 
 
-class EventQuerySet(ReviewQuerySet):
-    def upcoming(self, *, today=None):
-        return self.filter(start_on__gte=today or timezone.localdate()).order_by("start_on")
-
-    def past(self, *, today=None):
-        return self.filter(start_on__lt=today or timezone.localdate()).order_by("-start_on")
-
-
 class Event(Searchable):
     class Kind(models.TextChoices):
         CONFERENCE = "conference", _("conference")
@@ -233,7 +225,7 @@ class Event(Searchable):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    objects = EventQuerySet.as_manager()
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = [F("start_on").desc(nulls_last=True), "name"]
@@ -557,7 +549,7 @@ def cooperation_record(article):
     def links(model, field):
         return (
             model.objects.filter(article=article)
-            .exclude(review_status=ReviewStatus.REJECTED)
+            .not_rejected()
             .exclude(**{f"{field}__review_status": ReviewStatus.REJECTED})
             .select_related(field)
             .order_by("pk")

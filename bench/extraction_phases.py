@@ -22,9 +22,10 @@ from django.utils import translation  # noqa: E402
 from django_countries import countries  # noqa: E402
 
 from agreements import extraction  # noqa: E402
+from agreements.extraction import pipeline  # noqa: E402
 from articles.importer.parsing import parse_page  # noqa: E402
 
-PHASES = ["Document", "_find_countries", "_find_agencies", "_persons", "_find_events", "_find_agreements"]
+PHASES = ["Document", "find_countries", "find_agencies", "find_persons", "find_events", "find_agreements"]
 
 
 def main(folder, limit=300):
@@ -49,8 +50,8 @@ def main(folder, limit=300):
 
         return run
 
-    for name in PHASES:
-        setattr(extraction, name, timed(name, getattr(extraction, name)))
+    for name in PHASES:  # extract looks its phases up in the pipeline module
+        setattr(pipeline, name, timed(name, getattr(pipeline, name)))
     start = time.perf_counter()
     for page in pages:
         extraction.extract_page(page, gazetteer=gazetteer)

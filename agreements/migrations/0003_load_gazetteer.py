@@ -1,23 +1,15 @@
 """
-Load the gazetteer (agreements/vocabulary/gazetteer.toml) and django-countries'
-Vietnamese country names, so that the extractor knows them and editors can
-correct them in the admin.
+Load the gazetteer (agreements/extraction/gazetteer.toml, read by the
+extractor's own loader) and django-countries' Vietnamese country names, so
+that the extractor knows them and editors can correct them in the admin.
 """
-
-import tomllib
-from pathlib import Path
 
 from django.db import migrations
 from django.utils import translation
 
-from articles.text.folding import fold
+from agreements.extraction import load_gazetteer_file
+from articles.text.folding import match_key
 from articles.text.slugs import slugify
-
-GAZETTEER = Path(__file__).resolve().parent.parent / "vocabulary" / "gazetteer.toml"
-
-
-def folded(name):
-    return " ".join(fold(name).lower().split())
 
 
 def load(apps, schema_editor):
@@ -26,15 +18,15 @@ def load(apps, schema_editor):
     CountryAlias = apps.get_model("agreements", "CountryAlias")
     Agency = apps.get_model("agreements", "Agency")
     AgencyAlias = apps.get_model("agreements", "AgencyAlias")
-    data = tomllib.loads(GAZETTEER.read_text("utf-8"))
+    data = load_gazetteer_file()
 
     names = {}
     with translation.override("vi"):
         for code, name in countries:
-            names.setdefault(folded(str(name)), (str(name), code))
+            names.setdefault(match_key(str(name)), (str(name), code))
     for code, aliases in data["countries"].items():
         for name in aliases:
-            names[folded(name)] = (name, code)
+            names[match_key(name)] = (name, code)
     CountryAlias.objects.bulk_create(
         [CountryAlias(name=name, folded_name=key, country=code) for key, (name, code) in names.items()],
         ignore_conflicts=True,
@@ -52,7 +44,7 @@ def load(apps, schema_editor):
                 "review_status": "confirmed",
             },
         )
-        aliases = {folded(n): n for n in [entry["name"], entry.get("short_name", ""), *entry.get("aliases", [])] if n}
+        aliases = {match_key(n): n for n in [entry["name"], entry.get("short_name", ""), *entry.get("aliases", [])] if n}
         for key, name in aliases.items():
             AgencyAlias.objects.get_or_create(agency=agency, folded_name=key, defaults={"name": name})
 

@@ -1,0 +1,153 @@
+"""
+Dates in the forms Vietnamese news writes them, and what they mean.
+
+A sentence's date expressions ("từ ngày 12 đến ngày 16/9", "ngày 26/4/2023",
+"tháng 9/2023", "năm 2017") are found once per sentence (``Document.dates_in``).
+A relative one ("ngày 26/4", "hồi tháng 4") takes its year from the nearest
+explicit year before it, else from the article's date, else stays unknown.
+"""
+
+import re
+from datetime import date
+from typing import NamedTuple
+
+from .matching import DIGIT, alternation, word_starts
+from .results import DAY, MONTH, YEAR, PartialDate
+from .vocabulary import FOLDED_YEAR_TARGET_WORDS
+
+YEAR_NUMBER = re.compile(r"(19\d\d|20\d\d)(?!\d)")
+PERIOD = re.compile(r"(19\d\d|20\d\d)\s*[-–]\s*(19\d\d|20\d\d)")
+# In folded text, before a year: "đến năm 2020" names a target, not a time.
+_TARGET_BEFORE = re.compile(rf"(?:{alternation(FOLDED_YEAR_TARGET_WORDS)}) (?:nam )?$")
+
+
+class DateExpression(NamedTuple):
+    start: int
+    end: int
+    kind: str  # range | day | month | year
+    day: int | None
+    month: int | None
+    year: int | None
+    end_day: int | None = None
+
+
+class YearAnchor(NamedTuple):
+    """An explicit year in the text, which relative dates after it lean on."""
+
+    start: int
+    year: int
+
+
+def year_anchors(text, folded):
+    """Explicit years a relative date may lean on: not periods ("2016-2025"), not targets ("đến năm 2020")."""
+    periods = [m.span() for m in PERIOD.finditer(text)]
+    anchors = []
+    for match in word_starts(YEAR_NUMBER, text, after=DIGIT):
+        if any(start <= match.start() < end for start, end in periods):
+            continue
+        if _TARGET_BEFORE.search(folded[max(0, match.start() - 12) : match.start()]):
+            continue
+        anchors.append(YearAnchor(match.start(), int(match.group(1))))
+    return anchors
+
+
+def _range(span, groups):
+    first, first_month, last, month, year = groups
+    month = int(month)
+    if first_month and int(first_month) != month:
+        return None  # "từ ngày 30/8 đến ngày 2/9": two months, each date is found as a day instead
+    return DateExpression(*span, "range", int(first), month, year and int(year), int(last))
+
+
+def _day(span, groups):
+    day, month, year = groups
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        return None
+    return DateExpression(*span, "day", int(day), int(month), year and int(year))
+
+
+def _month(span, groups):
+    month, year, year_words = groups
+    if not 1 <= int(month) <= 12:
+        return None
+    year = year or year_words
+    return DateExpression(*span, "month", None, int(month), year and int(year))
+
+
+def _year(span, groups):
+    (year,) = groups
+    return DateExpression(*span, "year", None, None, int(year))
+
+
+# Tried in this order: where two expressions overlap, the earlier pattern's wins.
+_DATE_PATTERNS = [
+    # từ ngày 12 đến ngày 16/9[/2023]
+    (
+        re.compile(
+            r"từ ngày (\d{1,2})(?:/(\d{1,2}))? (?:đến|tới) (?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))?"
+        ),
+        _range,
+    ),
+    # ngày 26/4/2023, 26/4, Ngày 29-11
+    (re.compile(r"(?:[Nn]gày\s+)?(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])"), _day),
+    (re.compile(r"[Nn]gày\s+(\d{1,2})-(\d{1,2})(?:-(\d{4}))?(?![\d-])"), _day),
+    # tháng 9/2023, tháng 11-2020, Tháng 4 năm 2023, hồi tháng 4
+    (re.compile(r"[Tt]háng\s+(\d{1,2})(?:\s*[/-]\s*(\d{4})|\s+năm\s+(\d{4}))?(?![\d/])"), _month),
+    (re.compile(r"(?:[Nn]ăm\s+)(19\d\d|20\d\d)(?![\d/-])"), _year),
+]
+
+
+def find_date_expressions(sentence):
+    """The date expressions of a sentence, in the order they appear."""
+    found, taken = [], []
+    for pattern, expression_of in _DATE_PATTERNS:
+        for match in pattern.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            expression = expression_of((start, end), match.groups())
+            if expression is None:
+                continue
+            taken.append((start, end))
+            found.append(expression)
+    return sorted(found, key=lambda e: e.start)
+
+
+def resolve(document, expression, *, range_as_month=False):
+    """The date an expression means, its year taken from the text or the article's date if it gives none."""
+    year = expression.year or document.year_for(expression.start)
+    if year is None:
+        return PartialDate()
+    try:
+        if expression.kind == "year":
+            return PartialDate(date(year, 1, 1), YEAR)
+        if expression.kind == "month" or (expression.kind == "range" and range_as_month):
+            return PartialDate(date(year, expression.month, 1), MONTH)
+        if expression.kind == "range":
+            return PartialDate(
+                date(year, expression.month, expression.day),
+                DAY,
+                date(year, expression.month, expression.end_day),
+            )
+        return PartialDate(date(year, expression.month, expression.day), DAY)
+    except ValueError:
+        return PartialDate()
+
+
+_PRECISION_ORDER = {"day": 0, "range": 1, "month": 2, "year": 3}
+
+
+def sentence_date(document, sentence, *, range_as_month, within=None):
+    """The most precise date the sentence gives (inside ``within`` if given)."""
+    expressions = [
+        e for e in document.dates_in(sentence) if within is None or within[0] <= e.start < within[1]
+    ]
+    if not expressions:
+        return PartialDate()
+    best = min(expressions, key=lambda e: _PRECISION_ORDER[e.kind])
+    return resolve(document, best, range_as_month=range_as_month)
+
+
+def year_date(year):
+    """A date known to the year: what "UNGASS 2016" or "năm 2017" says."""
+    return PartialDate(date(year, 1, 1), YEAR)

@@ -1,0 +1,258 @@
+"""
+Events the text names, found in this order (a later rule skips what an
+earlier one found), then merged by key:
+
+1. acronyms with a number: "Hội nghị … lần thứ 15 (AMMTC 15)", "ASOD 38", "UNGASS 2016";
+2. head words with an ordinal: "Hội nghị cấp Bộ trưởng về … lần thứ 8 giữa …";
+3. head words with a year: "Diễn đàn Hợp tác an ninh cộng đồng toàn cầu năm 2023";
+4. police operations: "Chuyên án 568P";
+5. talks: "<person> … đã hội đàm với <agency>".
+
+Each takes the place and the agencies of its sentence, and a date: the
+year its name gives, else the sentence's most precise date.
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+
+from articles.text.folding import UPPERCASE
+
+from .agencies import Head, is_clause
+from .dates import sentence_date, year_date
+from .document import Document
+from .gazetteer import Gazetteer
+from .matching import WORD, alternation, trie_pattern, word_starts
+from .places import place_of
+from .results import UNKNOWN, EventMention
+from .titles import starts_with_keyword
+from .vocabulary import EVENT_HEADS, EVENT_NAME_ENDS_BEFORE, NOT_EVENT_ACRONYMS, NUMBER_WORDS
+
+_EVENT_HEAD = re.compile(r"(" + trie_pattern(EVENT_HEADS) + r")(?!\w)")
+_ACRONYM_NUMBER = re.compile(r"([A-Z][A-Z]{2,9}(?:-[A-Z]+)?)\s(\d{1,4})(?![\w/.-])")
+_ORDINAL = re.compile(rf"lần thứ (\d{{1,3}}|{alternation(NUMBER_WORDS)})(?![\w])")
+_NAMED_YEAR = re.compile(r"năm (19\d\d|20\d\d)")
+_CLAUSE_PUNCTUATION = re.compile(r"[;:“”()]")
+# What an ordinal's name may go on with: "… lần thứ 8 năm 2023", "… lần thứ 8 giữa Bộ Công an hai nước".
+_NAME_TAIL = re.compile(
+    rf"\s+(?:năm (?:19|20)\d\d|giữa [^,;.]+?)(?=[,;.]|\s(?:{alternation(EVENT_NAME_ENDS_BEFORE)})\s)"
+)
+_YEAR_NAMED_EVENTS = [
+    (re.compile(rf"{re.escape(head)} [{UPPERCASE}][^,;:.()“”]{{3,120}}? năm (19\d\d|20\d\d)"), kind)
+    for head, kind in EVENT_HEADS.items()
+]
+_OPERATION = re.compile(r"[Cc]huyên án\s+([0-9A-Z][0-9A-Za-z-]{1,15})")
+_TALKS = re.compile(r"hội đàm với")
+_CONFERENCE = "Hội nghị "
+
+
+def event_head_before(text, start, end):
+    """The last meeting head word in text[start:end]."""
+    best = None
+    for match in word_starts(_EVENT_HEAD, text, start, end, after=WORD):
+        best = Head(match.start(), match.group(1))
+    return best
+
+
+def _ordinal_number(word):
+    """The number an ordinal says: "15" → 15, "tư" → 4."""
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+
+
+@dataclass
+class _Events:
+    """The events found so far in a document, and what each new one takes from its sentence."""
+
+    document: Document
+    gazetteer: Gazetteer
+    agencies: list
+    countries: list
+    found: list = field(default_factory=list)
+
+    def add(self, start, end, name, kind, **fields):
+        sentence = self.document.sentence_at(start)
+        place, country = place_of(self.document, sentence, self.countries, self.gazetteer)
+        self.found.append(
+            EventMention(
+                start,
+                end,
+                sentence.text,
+                name=re.sub(r"\s+", " ", name).strip(" ,"),
+                kind=kind,
+                place=fields.pop("place", place),
+                country=fields.pop("country", country),
+                participants=_participants(self.agencies, sentence),
+                **fields,
+            )
+        )
+
+    def cover(self, position):
+        return any(e.start <= position < e.end for e in self.found)
+
+
+def find_events(document, gazetteer, agencies, persons, countries):
+    events = _Events(document, gazetteer, agencies, countries)
+    _add_acronym_events(events)
+    _add_ordinal_events(events)
+    _add_year_named_events(events)
+    _add_operations(events)
+    _add_talks(events, persons)
+    return _merge_events(events.found)
+
+
+def _participants(agencies, sentence):
+    return tuple(dict.fromkeys(m.agency for m in agencies if sentence.start <= m.start < sentence.end))
+
+
+def _dated_by_name_or_sentence(document, sentence, name, year=None):
+    """An event whose name gives its year ("UNGASS 2016", "… năm 2017 (ASOD 38)") is dated by it; else by its sentence."""
+    if year is None:
+        named = _NAMED_YEAR.search(name)
+        year = int(named.group(1)) if named else None
+    if year is not None:
+        return year_date(year)
+    return sentence_date(document, sentence, range_as_month=False)
+
+
+def _add_acronym_events(events):
+    """ "Hội nghị … lần thứ 15 (AMMTC 15)", "ASOD 38", "UNGASS 2016"."""
+    document, text = events.document, events.document.text
+    for match in word_starts(_ACRONYM_NUMBER, text):
+        acronym, number = match.group(1), int(match.group(2))
+        if acronym in NOT_EVENT_ACRONYMS:
+            continue
+        sentence = document.sentence_at(match.start())
+        start, name, kind = _acronym_event_name(text, sentence, match)
+        dates = _dated_by_name_or_sentence(
+            document, sentence, text[start : match.end()], year=number if number >= 1900 else None
+        )
+        ordinal = number if number < 1000 else None
+        events.add(start, match.end(), name, kind, acronym=acronym, ordinal=ordinal, dates=dates)
+
+
+def _acronym_event_name(text, sentence, match):
+    """
+    (start, name, kind) of an acronym's event: the name it stands for when
+    it is in parentheses after one ("Hội nghị … (AMMTC 15)"), else the acronym.
+    """
+    acronym, number = match.group(1), int(match.group(2))
+    if text[match.start() - 1 : match.start()] == "(":
+        head = event_head_before(text, sentence.start, match.start())
+        if head:
+            return head.start, text[head.start : match.start() - 1], EVENT_HEADS[head.word]
+    elif text[max(0, match.start() - len(_CONFERENCE)) : match.start()] == _CONFERENCE:
+        return match.start() - len(_CONFERENCE), f"{_CONFERENCE}{acronym} {number}", "conference"
+    return match.start(), f"{acronym} {number}", "conference"
+
+
+def _add_ordinal_events(events):
+    """ "Hội nghị cấp Bộ trưởng về phòng, chống tội phạm lần thứ 8 giữa Bộ Công an hai nước"."""
+    document, text = events.document, events.document.text
+    for match in _ORDINAL.finditer(text):
+        sentence = document.sentence_at(match.start())
+        head = _ordinal_event_head(events, sentence, match)
+        if head is None:
+            continue
+        end = match.end()
+        tail = _NAME_TAIL.match(text[end:])
+        if tail:
+            end += tail.end()
+        dates = _dated_by_name_or_sentence(document, sentence, text[head.start : end])
+        kind = EVENT_HEADS[head.word]
+        events.add(
+            head.start,
+            end,
+            text[head.start : end],
+            kind,
+            ordinal=_ordinal_number(match.group(1)),
+            dates=dates,
+        )
+
+
+def _ordinal_event_head(events, sentence, match):
+    """
+    The head word an ordinal's event name opens with, if the words between
+    are one name: not inside a quoted title or an event found already, not
+    a clause, not opening as an agreement's title does.
+    """
+    text = events.document.text
+    head = event_head_before(text, sentence.start, match.start())
+    if head is None or events.cover(match.start()) or _quoted(text, head.start):
+        return None
+    clause = text[head.start : match.start()]
+    if (
+        _CLAUSE_PUNCTUATION.search(clause)
+        or starts_with_keyword(clause)
+        or is_clause(clause)
+        or events.cover(head.start)
+    ):
+        return None
+    return head
+
+
+def _add_year_named_events(events):
+    """ "Diễn đàn Hợp tác an ninh cộng đồng toàn cầu năm 2023"."""
+    document = events.document
+    for pattern, kind in _YEAR_NAMED_EVENTS:
+        for match in pattern.finditer(document.text):
+            if events.cover(match.start()):
+                continue
+            sentence = document.sentence_at(match.start())
+            # The sentence's date is more precise, if it is in the year the name gives.
+            dates = sentence_date(document, sentence, range_as_month=False)
+            if dates.year != int(match.group(1)):
+                dates = year_date(int(match.group(1)))
+            events.add(match.start(), match.end(), match.group(), kind, dates=dates)
+
+
+def _add_operations(events):
+    """ "phá Chuyên án 568P"."""
+    document = events.document
+    for match in _OPERATION.finditer(document.text):
+        sentence = document.sentence_at(match.start())
+        dates = sentence_date(document, sentence, range_as_month=False)
+        events.add(match.start(), match.end(), f"Chuyên án {match.group(1)}", "operation", dates=dates)
+
+
+def _add_talks(events, persons):
+    """ "<person> … đã hội đàm với <agency>": talks between the person's agency and that one."""
+    document, agencies = events.document, events.agencies
+    for match in _TALKS.finditer(document.text):
+        sentence = document.sentence_at(match.start())
+        hosts = [p for p in persons if sentence.start <= p.start < match.start() and p.agency]
+        guests = [m for m in agencies if match.end() <= m.start < sentence.end]
+        if not hosts or not guests:
+            continue
+        host, guest = hosts[0].agency, guests[0].agency
+        host_name = " ".join(filter(None, [host.name, events.gazetteer.country_name(host.country)]))
+        events.add(
+            match.start(),
+            match.end(),
+            f"Hội đàm giữa {host_name} và {guest.short_name or guest.name}",
+            "talks",
+            dates=sentence_date(document, sentence, range_as_month=False),
+        )
+
+
+def _quoted(text, position):
+    """Whether ``position`` is inside “…” (an agreement's title, say)."""
+    return text.rfind("“", 0, position) > text.rfind("”", 0, position)
+
+
+def _merge_events(events):
+    """One event per key: the longest name, the first known date, place and country, all participants."""
+    merged = {}
+    for event in events:
+        key = event.key
+        if key not in merged:
+            merged[key] = event
+            continue
+        kept = merged[key]
+        merged[key] = replace(
+            kept,
+            name=event.name if len(event.name) > len(kept.name) else kept.name,
+            dates=kept.dates if kept.dates.precision != UNKNOWN else event.dates,
+            place=kept.place or event.place,
+            country=kept.country or event.country,
+            participants=tuple(dict.fromkeys(kept.participants + event.participants)),
+        )
+    return list(merged.values())

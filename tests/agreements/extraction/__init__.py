@@ -1,0 +1,1 @@
+"""Tests of the extractor (agreements/extraction/), one module per module of it."""
