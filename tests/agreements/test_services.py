@@ -17,8 +17,8 @@ from agreements.models import (
 from agreements.services import Linker, merge_agencies
 from articles.importer.services import import_paths
 from articles.models import Article
-from tests.articles.test_parsing import SEEDS
 from tests.factories import make_agency, make_agreement, make_article
+from tests.helpers import SEEDS
 
 
 def import_seed(prefix="*"):

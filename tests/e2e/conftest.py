@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import SEEDS
+
 CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +67,7 @@ def page(browser):
         "document.addEventListener('securitypolicyviolation', event => window.cspViolations.push("
         "`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`));"
     )
+    page.csp_violations = lambda: page.evaluate("window.cspViolations")
     yield page
     context.close()
 
@@ -74,8 +76,3 @@ def page(browser):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-
-
-def csp_violations(page):
-    """What the page's Content-Security-Policy blocked since it loaded."""
-    return page.evaluate("window.cspViolations")

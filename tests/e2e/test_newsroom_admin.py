@@ -8,7 +8,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.models import Article
 from articles.publishing.roles import EDITOR
-from tests.e2e.conftest import csp_violations
 from tests.factories import make_article
 
 pytestmark = pytest.mark.e2e
@@ -41,7 +40,7 @@ def test_editor_writes_and_publishes_with_the_rich_text_editor(live_site, page):
     assert article.body == "<p>Hai bên ký hiệp định.</p>"
     page.goto(live_site + f"/admin/articles/article/{article.pk}/change/")
     page.locator("[contenteditable=true]").first.wait_for()
-    assert csp_violations(page) == []
+    assert page.csp_violations() == []
     assert page.errors == []
 
 

@@ -5,8 +5,6 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import csp_violations
-
 pytestmark = pytest.mark.e2e
 
 SERIOUS = {"serious", "critical"}
@@ -55,7 +53,7 @@ def test_no_serious_accessibility_violations(seeded_site, page, path):
         path = page.locator(".agreement-list a").first.get_attribute("href")
     page.goto(seeded_site + path)
     assert serious_violations(page) == []
-    assert csp_violations(page) == []
+    assert page.csp_violations() == []
     assert page.errors == []
 
 

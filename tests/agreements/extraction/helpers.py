@@ -1,14 +1,11 @@
 """What the extractor's tests share: a gazetteer with django-countries' Vietnamese names, and the seeds."""
 
-from pathlib import Path
-
 from django.utils import translation
 from django_countries import countries
 
 from agreements.extraction import Gazetteer, extract
 from articles.importer.parsing import parse_page
-
-SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+from tests.helpers import seed
 
 
 def gazetteer():
@@ -18,10 +15,6 @@ def gazetteer():
 
 
 GAZETTEER = gazetteer()
-
-
-def seed(prefix):
-    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text("utf-8")
 
 
 def extract_seed(prefix):

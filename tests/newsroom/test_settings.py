@@ -12,7 +12,7 @@ from unittest import skipUnless
 
 from django.test import SimpleTestCase
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 CLEAN_KEYS = ["DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT"]
 
 

@@ -2,7 +2,6 @@
 
 import io
 import zipfile
-from pathlib import Path
 from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,9 +12,10 @@ from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, ImportBatch
 from articles.publishing.roles import EDITOR, REPORTER
-from tests.test_newsroom_admin import member_of
+from tests import helpers
+from tests.helpers import member_of
 
-SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+SEEDS = sorted(helpers.SEEDS.glob("*.txt"))
 UPLOAD = reverse("admin:articles_importbatch_add")
 
 

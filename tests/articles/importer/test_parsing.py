@@ -1,17 +1,14 @@
+"""Reading a scraped page: the seeds field by field, datelines, source lines, bad pages."""
+
 from datetime import date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.test import SimpleTestCase
 
 from articles.importer.parsing import PageError, ParsedImage, parse_dateline, parse_page, parse_source_line
+from tests.helpers import seed
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def seed(prefix):
-    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text("utf-8")
 
 
 class SeedPageTestMixin:

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from articles.publishing.roles import EDITOR
 from tests.factories import make_user
-from tests.test_newsroom_admin import member_of
+from tests.helpers import member_of
 
 PASSWORD = "s3cret-Passw0rd"
 LOGIN = reverse("two_factor:login")

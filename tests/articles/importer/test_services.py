@@ -13,7 +13,7 @@ from articles.importer.bulk import insert_new
 from articles.importer.files import PageFile
 from articles.importer.services import import_files, import_paths
 from articles.models import Article, ArticleImage, ArticleImport, Category, Comment, Portal, Rating, Source
-from tests.articles.test_parsing import SEEDS, seed
+from tests.helpers import SEEDS, seed
 
 
 def page_file(name, text):

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles.publishing.roles import EDITOR
 from tests.factories import make_article
-from tests.test_newsroom_admin import change_url, member_of
+from tests.helpers import change_url, member_of
 
 
 class SecurityHeaderTests(TestCase):

@@ -1,0 +1,151 @@
+"""The article admin: revisions, edit conflicts, tags, saving with pictures."""
+
+from datetime import timedelta
+
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, ArticleImage, Tag
+from articles.publishing.roles import EDITOR, MODERATOR, REPORTER
+from tests.factories import make_article, make_user, png_upload
+from tests.helpers import ADD, change_url, form_data, member_of
+
+
+class RevisionTests(TestCase):
+    def setUp(self):
+        self.editor = member_of(EDITOR)
+        self.client.force_login(self.editor)
+
+    def test_every_save_keeps_a_revision_that_can_be_restored(self):
+        article = make_article(title="Bản đầu")
+        response = self.client.get(change_url(article))
+        self.client.post(change_url(article), form_data(response, title="Bản sửa"))
+        article.refresh_from_db()
+        self.assertEqual(article.title, "Bản sửa")
+        first = article.history.earliest()
+        self.assertEqual(article.history.latest().history_user, self.editor)
+        restore_url = reverse("admin:articles_article_simple_history", args=[article.pk, first.history_id])
+        response = self.client.get(restore_url)
+        self.assertEqual(response.status_code, 200)
+        self.client.post(restore_url, form_data(response))
+        article.refresh_from_db()
+        self.assertEqual(article.title, "Bản đầu")
+        self.assertEqual(article.version, 3)  # restoring is a new save, never a step back
+
+    def test_second_editor_is_told_the_article_changed_under_them(self):
+        article = make_article(title="Gốc")
+        other = member_of(EDITOR, "bientap2")
+        mine = form_data(self.client.get(change_url(article)), title="Bản của tôi")
+        theirs_client = self.client_class()
+        theirs_client.force_login(other)
+        theirs = form_data(theirs_client.get(change_url(article)), title="Bản của người kia")
+        self.assertEqual(theirs_client.post(change_url(article), theirs).status_code, 302)
+        response = self.client.post(change_url(article), mine)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "bientap2")
+        article.refresh_from_db()
+        self.assertEqual(article.title, "Bản của người kia")
+
+
+class RestoringRevisionTests(TestCase):
+    """Restoring a revision passes through the same rules as the change form."""
+
+    def setUp(self):
+        self.reporter = member_of(REPORTER)
+        self.article = make_article(title="Bản đầu", status=Article.Status.REVIEW, author=self.reporter)
+        self.first = self.article.history.latest()
+
+    def restore(self, user):
+        self.client.force_login(user)
+        url = reverse("admin:articles_article_simple_history", args=[self.article.pk, self.first.history_id])
+        response = self.client.get(url)
+        if response.status_code != 200:
+            return response
+        return self.client.post(url, form_data(response))
+
+    def test_a_reporter_restoring_keeps_the_publishing_decisions(self):
+        when = timezone.now() + timedelta(days=3)
+        self.article.is_featured, self.article.published_at, self.article.title = True, when, "Bản sửa"
+        self.article.save()
+        self.assertEqual(self.restore(self.reporter).status_code, 302)
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.title, "Bản đầu")
+        self.assertEqual((self.article.is_featured, self.article.published_at), (True, when))
+
+    def test_a_reporter_cannot_restore_an_article_they_may_no_longer_edit(self):
+        self.article.status, self.article.title = Article.Status.PUBLISHED, "Đã đăng"
+        self.article.save()
+        self.assertEqual(self.restore(self.reporter).status_code, 403)
+        self.article.refresh_from_db()
+        self.assertEqual((self.article.status, self.article.title), (Article.Status.PUBLISHED, "Đã đăng"))
+
+    def test_restoring_keeps_the_readers_counters(self):
+        Article.objects.filter(pk=self.article.pk).update(view_count=120, rating_sum=9, rating_count=2)
+        self.assertEqual(self.restore(member_of(EDITOR)).status_code, 302)
+        self.article.refresh_from_db()
+        self.assertEqual(
+            (self.article.view_count, self.article.rating_sum, self.article.rating_count), (120, 9, 2)
+        )
+
+
+class TagSuggestionTests(TestCase):
+    def test_suggestions_match_without_accents_most_used_first(self):
+        rare = make_article(title="Một")
+        rare.tags.add("Dẫn độ tội phạm")
+        for number in range(2):
+            make_article(title=f"Bài {number}").tags.add("Dân sự")
+        make_article(title="Khác").tags.add("Interpol")
+        self.client.force_login(member_of(REPORTER))
+        response = self.client.get(reverse("admin:articles_tag_suggestions"), {"q": "dan"})
+        self.assertEqual(response.json()["tags"], ["Dân sự", "Dẫn độ tội phạm"])
+        self.assertEqual(Tag.objects.count(), 3)
+
+    def test_only_staff_who_may_see_tags_get_suggestions(self):
+        self.client.force_login(make_user("bandoc"))
+        response = self.client.get(reverse("admin:articles_tag_suggestions"), {"q": "dan"})
+        self.assertEqual(response.status_code, 302)
+        self.client.force_login(member_of(MODERATOR))
+        self.assertEqual(
+            self.client.get(reverse("admin:articles_tag_suggestions"), {"q": "dan"}).status_code, 403
+        )
+
+    def test_the_article_form_offers_them(self):
+        self.client.force_login(member_of(EDITOR))
+        html = self.client.get(ADD).content.decode()
+        self.assertIn('list="tags-suggestions"', html)
+        self.assertIn(reverse("admin:articles_tag_suggestions"), html)
+
+
+class SavingWithPicturesTests(TestCase):
+    """An article whose picture is already stored keeps saving through its change form."""
+
+    def setUp(self):
+        self.client.force_login(member_of(EDITOR))
+
+    def test_an_article_with_a_stored_picture_saves_again_and_again(self):
+        article = make_article(title="Có ảnh")
+        ArticleImage.objects.create(article=article, image=png_upload(size=(400, 300)), caption="Ảnh")
+        for title in ("Sửa lần một", "Sửa lần hai"):
+            response = self.client.get(change_url(article))
+            response = self.client.post(change_url(article), form_data(response, title=title))
+            self.assertEqual(response.status_code, 302)
+            article.refresh_from_db()
+            self.assertEqual(article.title, title)
+
+    def test_a_new_picture_is_added_beside_a_stored_one(self):
+        article = make_article(title="Có ảnh")
+        ArticleImage.objects.create(article=article, image=png_upload(size=(400, 300)), caption="Ảnh cũ")
+        data = form_data(self.client.get(change_url(article)))
+        prefix = "images"
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": 2,
+                f"{prefix}-1-image": png_upload("moi.png", size=(500, 400)),
+                f"{prefix}-1-caption": "Ảnh mới",
+                f"{prefix}-1-position": 1,
+                f"{prefix}-1-article": article.pk,
+            }
+        )
+        self.assertEqual(self.client.post(change_url(article), data).status_code, 302)
+        self.assertEqual([image.caption for image in article.images.all()], ["Ảnh cũ", "Ảnh mới"])

@@ -1,0 +1,118 @@
+"""The article page and the listings."""
+
+from django.contrib.auth import get_user_model
+from django.test import override_settings
+from django.urls import reverse
+
+from articles.models import ArticleImage
+from tests.factories import make_article, make_user, png_upload
+from tests.helpers import ReaderSiteTestCase
+
+
+class ArticlePageTests(ReaderSiteTestCase):
+    def test_article_page_shows_everything_a_reader_expects(self):
+        response, html = self.get(self.article.get_absolute_url())
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "<h1>Tăng cường hợp tác dẫn độ với Italy</h1>", html=True)
+        self.assertIn("Thứ Bảy - 30/12/2017 04:48", html)
+        self.assertIn("Lượt xem: 55", html)
+        self.assertIn("Theo CAND", html)
+        self.assertIn("Dẫn độ", html)  # tag
+        self.assertIn(reverse("articles:category", kwargs={"slug": self.world.slug}), html)  # breadcrumb
+        self.assertIn("Hồ sơ hợp tác", html)
+        self.assertIn(self.treaty.get_absolute_url(), html)
+        self.assertIn(self.event.get_absolute_url(), html)
+        self.assertNotIn("Thỏa thuận bị bác", html)
+
+    def test_comments_are_escaped_and_only_approved_ones_show(self):
+        response, html = self.get(self.article.get_absolute_url())
+        self.assertIn("Rất hay &lt;b&gt;!&lt;/b&gt;", html)
+        self.assertNotIn("Mua ngay", html)
+
+    def test_article_without_a_date_says_so(self):
+        response, html = self.get(self.undated.get_absolute_url())
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Không rõ ngày đăng", html)
+
+    def test_share_tags_and_news_article_data(self):
+        response, html = self.get(self.article.get_absolute_url())
+        self.assertIn('<meta property="og:title" content="Tăng cường hợp tác dẫn độ với Italy">', html)
+        self.assertIn('"@type": "NewsArticle"', html)
+        self.assertIn(
+            f'<link rel="canonical" href="http://testserver{self.article.get_absolute_url()}">', html
+        )
+
+    def test_unpublished_articles_are_not_found(self):
+        for article in (self.draft, self.scheduled, self.archived):
+            with self.subTest(article.title):
+                response, _ = self.get(article.get_absolute_url())
+                self.assertEqual(response.status_code, 404)
+
+    def test_not_found_page_is_the_sites_own(self):
+        response, html = self.get("/bai-viet/khong-ton-tai/")
+        self.assertEqual(response.status_code, 404)
+        self.assertIn("Không tìm thấy trang", html)
+        self.assertIn('action="/tim-kiem/"', html)
+
+    def test_staff_preview_shows_drafts_to_staff_only(self):
+        url = reverse("articles:article_preview", kwargs={"pk": self.draft.pk})
+        self.client.force_login(make_user("reader"))
+        self.assertEqual(self.client.get(url).status_code, 302)
+        self.client.force_login(make_user("editor", is_staff=True))
+        response, html = self.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Bản nháp bí mật", html)
+        self.assertIn('<meta name="robots" content="noindex">', html)
+
+    def test_print_view(self):
+        response, html = self.get(reverse("articles:article_print", kwargs={"slug": self.article.slug}))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Hai bên ký", html)
+        self.assertNotIn('class="main-nav"', html)
+
+    @override_settings(MEDIA_URL="/media/")
+    def test_images_get_renditions_with_dimensions_and_placeholders_without_files(self):
+        ArticleImage.objects.create(article=self.article, image=png_upload(size=(1600, 900)), caption="Lễ ký")
+        ArticleImage.objects.create(
+            article=self.article, original_filename="7-1.jpg", caption="Ảnh gốc", position=1
+        )
+        response, html = self.get(self.article.get_absolute_url())
+        self.assertRegex(
+            html, r'<img src="/media/renditions/[^"]+-760w\.webp" srcset="[^"]+ 760w, [^"]+ 1520w"'
+        )
+        self.assertIn('width="760" height="428"', html)
+        self.assertIn("Ảnh không có sẵn", html)
+        self.assertIn("Ảnh gốc", html)
+
+
+class ListingTests(ReaderSiteTestCase):
+    def test_category_lists_its_subcategories_articles(self):
+        response, html = self.get(self.world.get_absolute_url())
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Tăng cường hợp tác dẫn độ với Italy", html)
+        self.assertIn(self.asean.get_absolute_url(), html)
+
+    def test_tag_source_author_latest_and_brief_listings(self):
+        author = get_user_model().objects.create_user("phongvien")
+        make_article(title="Bài của phóng viên", author=author)
+        pages = {
+            reverse("articles:tag", kwargs={"slug": "dan-do"}): "Tăng cường hợp tác dẫn độ với Italy",
+            self.source.get_absolute_url(): "Tăng cường hợp tác dẫn độ với Italy",
+            reverse("articles:author", kwargs={"username": "phongvien"}): "Bài của phóng viên",
+            reverse("articles:latest"): "Bài không rõ ngày",
+            reverse("articles:briefs"): "Tin vắn về Interpol",
+        }
+        for url, title in pages.items():
+            with self.subTest(url):
+                response, html = self.get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(title, html)
+                self.assertNotIn("Bản nháp bí mật", html)
+
+    def test_listings_paginate(self):
+        for number in range(25):
+            make_article(title=f"Bài số {number}", category=self.world)
+        response, html = self.get(self.world.get_absolute_url() + "?page=2")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Trang 2 / 2", html)
+        self.assertEqual(self.get(self.world.get_absolute_url() + "?page=9")[0].status_code, 404)
