@@ -25,7 +25,7 @@ from django_countries import countries  # noqa: E402
 
 from agreements.extraction import Gazetteer, extract_page  # noqa: E402
 from articles.importer.parsing import parse_page  # noqa: E402
-from articles.text.folding import fold  # noqa: E402
+from articles.text.folding import match_key  # noqa: E402
 
 
 def label(kind, item):
@@ -37,7 +37,7 @@ def label(kind, item):
 
 
 def matches(gold, text, country):
-    if fold(gold["match"]).lower() not in " ".join(fold(text).lower().split()):
+    if match_key(gold["match"]) not in match_key(text):
         return False
     wanted = gold.get("country")
     return not wanted or wanted == country or (isinstance(country, set) and wanted in country)
