@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 from django.test import SimpleTestCase
 
-from articles.importer.parsing import PageError, ParsedImage, parse_dateline, parse_page, parse_source_line
+from articles.importer.parsing import PageError, ParsedImage, parse_page, parse_source_line
+from articles.importer.parsing.lines import read_meta
 from tests.helpers import seed
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -283,13 +284,14 @@ class DatelineTests(SimpleTestCase):
         }
         for line, expected in cases.items():
             with self.subTest(line=line):
-                self.assertEqual(parse_dateline(line).when, expected)
+                self.assertEqual(read_meta(line).dates[0].when, expected)
 
     def test_date_without_time(self):
         """A listing that prints only a day keeps it as a day, with its category."""
-        parsed = parse_dateline("Văn hóa 12/01/2026")
+        parsed = read_meta("Văn hóa 12/01/2026")
+        printed = parsed.dates[0]
         self.assertEqual(
-            (parsed.when, parsed.category, parsed.has_time), (date(2026, 1, 12), "Văn hóa", False)
+            (printed.when.date(), parsed.category, printed.precision), (date(2026, 1, 12), "Văn hóa", "day")
         )
 
     def test_prose_is_not_a_date(self):
@@ -301,7 +303,7 @@ class DatelineTests(SimpleTestCase):
             "Tháng 4/2023",
         ]:
             with self.subTest(line=line):
-                self.assertIsNone(parse_dateline(line))
+                self.assertIsNone(read_meta(line))
 
 
 class SourceLineTests(SimpleTestCase):

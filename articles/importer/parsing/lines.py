@@ -1,0 +1,413 @@
+"""
+What each line of a page is, read from the line alone: a date line, a view
+count, a byline, a source credit, a tags line, a picture, a read-more
+pointer, portal chrome, or text — and, for text, how much it reads like
+prose. The page reader (``page.py``) decides the article from these.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from ...text.folding import fold, match_key
+from ...text.sentences import split_sentences
+from .dates import DAY, find_dates
+from .vocabulary import label_pattern, vocabulary
+
+# A line of at least this many words is prose that can open an article body.
+PARAGRAPH_MIN_WORDS = 15
+# A metadata line never runs longer than this.
+META_MAX_CHARS = 160
+
+_SEPARATORS = re.compile(r"\s*(?:\||·|•|—|–|\s-\s)\s*")
+_FILLER = re.compile(r"^[\s,|\-–—:()/.·•]*$")
+_WEEKDAY = re.compile(
+    r"^(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat|t[2-7]|cn|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|fri|sat|sun)\b"
+)
+_ZONE_WORDS = re.compile(
+    r"\(?\s*(?:gmt|utc)\s*[+-]?\s*\d{0,2}(?::?00)?\s*\)?|\b(?:sa|ch|am|pm|ict|cest|cet|bst|est)\b"
+)
+_NUMBER = r"(\d[\d.,]*\s?[k]?)"
+_IMAGE_FILE = re.compile(
+    r"^(?P<name>[\w.%-]+\.(?:jpe?g|png|gif|webp|bmp|tiff?))(?:\s*-\s*\d+)?$", re.IGNORECASE
+)
+_TAGS = re.compile(r"^(?:tags?|tu khoa|the|chu de|topics?|keywords?)\s*:\s*", re.IGNORECASE)
+_INITIALS = re.compile(r"^[A-ZĐ]{1,4}(?:\.[A-ZĐ]{1,4})*\.?$")
+_ABBREVIATED_NAME = re.compile(r"^[A-ZĐ]\.\s?[A-ZĐ][\wÀ-ỹ]+$")
+_PLAYER_TIME = re.compile(r"^[▶►⏵\s]*\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$")
+_TEXT_SIZE = re.compile(r"^(?:co chu\s*:?\s*)?a-?\s+a\s+a\+?(?:\s*\|.*)?$")
+_COMMENT_COUNT = re.compile(r"^\(?\d+\)?\s*(?:binh luan|comments?)$")
+_CHROME_TOKEN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{5,}$")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$")
+_SENTENCE_END = (".", "!", "?", "…", ":", ";", '."', ".”", '!"', '?"', ".'", ".)")
+
+
+def words_of(text):
+    return len(text.split())
+
+
+def parse_views(text):
+    """ "Lượt xem: 1.234" → 1234, "3,4K lượt xem" → 3400, "Views: 1,204" → 1204; else None."""
+    key = match_key(text)
+    labels = label_pattern(vocabulary().views_labels)
+    match = re.search(rf"(?:^|\b)(?:{labels})\s*:?\s*{_NUMBER}", key) or re.search(
+        rf"{_NUMBER}\s*(?:{labels})\b", key
+    )
+    return _count(match[1]) if match else None
+
+
+def _count(raw):
+    raw = raw.strip().lower()
+    thousands = raw.endswith("k")
+    raw = raw.rstrip("k ").rstrip(".,")
+    if thousands:
+        return round(float(raw.replace(",", ".")) * 1000)
+    # "1.234" and "1,234" group thousands; "2.7" without K would not be a count.
+    digits = re.sub(r"[.,](?=\d{3}(?:\D|$))", "", raw)
+    return int(digits) if digits.isdigit() else None
+
+
+@dataclass(frozen=True)
+class DateInLine:
+    when: datetime
+    precision: str
+    kind: str  # published | updated | clock | plain
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What a metadata line says: dates, a view count, a byline, a source, a category."""
+
+    dates: tuple = ()
+    views: int | None = None
+    byline: str = ""
+    source: str = ""
+    category: str = ""
+    weekday: bool = False
+
+
+def _label_kind(before):
+    """Whether the words before a date say it was published, updated, or is today's clock."""
+    vocab = vocabulary()
+    tail = match_key(before)[-40:]
+    for kind, labels in (
+        ("updated", vocab.updated_labels),
+        ("published", vocab.published_labels),
+        ("clock", vocab.clock_labels),
+    ):
+        if re.search(rf"(?:^|\s)(?:{label_pattern(labels)})\s*:?\s*(?:luc|ngay|on|at)?\s*$", tail):
+            return kind
+    return "plain"
+
+
+def _strip_known(segment):
+    """What is left of a segment once date words, labels, weekdays and zones are removed."""
+    key = match_key(segment)
+    key = _ZONE_WORDS.sub(" ", key)
+    weekday = _WEEKDAY.match(key.strip())
+    if weekday:
+        key = key.strip()[weekday.end() :]
+    for label in vocabulary().date_labels:
+        key = re.sub(rf"(^|\s){re.escape(label)}(\s|:|$)", " ", key)
+    return key, bool(weekday)
+
+
+def read_meta(text):
+    """
+    A line made only of metadata — "16:45 | 10/12/2024 | Tác giả: Hải Lâm |
+    Lượt xem: 2.718", "Ngày đăng: 20/10/2023 | Cập nhật: 21/10/2023",
+    "Thế giới 12/01/2026" — read into a Meta; None for any other line.
+    """
+    if len(text) > META_MAX_CHARS:
+        return None
+    dates = find_dates(text)
+    rest, cursor = [], 0
+    found = []
+    for printed in dates:
+        found.append(DateInLine(printed.when, printed.precision, _label_kind(text[cursor : printed.start])))
+        rest.append(text[cursor : printed.start])
+        cursor = printed.end
+    rest.append(text[cursor:])
+    meta = {"views": None, "byline": "", "source": "", "category": "", "weekday": False}
+    leftovers = []
+    for segment in _SEPARATORS.split(" ".join(rest)):
+        if not segment.strip():
+            continue
+        if (views := parse_views(segment)) is not None:
+            meta["views"] = views
+            continue
+        if byline := labelled_byline(segment):
+            meta["byline"] = byline
+            continue
+        if credit := parse_source_line(segment):
+            meta["byline"] = meta["byline"] or credit[0]
+            meta["source"] = credit[1]
+            continue
+        key, weekday = _strip_known(segment)
+        meta["weekday"] |= weekday
+        if _FILLER.match(key) or _COMMENT_COUNT.match(key):
+            continue
+        leftovers.append(segment.strip(" ,|-–—:"))
+    if not (found or meta["views"] is not None or meta["byline"] or meta["source"]):
+        return None
+    if leftovers:
+        # Left over beside a date may be its category ("Thế giới 12/01/2026").
+        category = " ".join(leftovers)
+        if not found or len(leftovers) > 1 or words_of(category) > 4 or any(c.isdigit() for c in category):
+            return None
+        if meta["weekday"] or meta["views"] is not None:
+            return None
+        meta["category"] = category
+    return Meta(dates=tuple(found), **meta)
+
+
+def _byline_label_re():
+    return re.compile(rf"^(?:{label_pattern(vocabulary().byline_labels)})\s*(?::|\s)\s*", re.IGNORECASE)
+
+
+def labelled_byline(text):
+    """ "Tác giả: Nguyễn Hằng - Vụ 13" → "Nguyễn Hằng"; "Tin: A - Ảnh: B" → "A"; "By Thu Trang" → "Thu Trang"."""
+    if len(text) > 120:
+        return ""
+    folded = fold(text).lower()
+    match = _byline_label_re().match(folded)
+    if not match:
+        return ""
+    value = text[match.end() :].strip()
+    if folded.startswith("by ") and not is_name(clean_byline(value)):
+        return ""
+    return clean_byline(value)
+
+
+def clean_byline(value):
+    """A byline without photo credits, notes, units or markup: "A - Ảnh: B" → "A"; "A - B" → "A, B"."""
+    vocab = vocabulary()
+    value = value.strip().strip("*_").strip()
+    photo = re.search(rf"[-–—|,]?\s*(?:{label_pattern(vocab.photo_labels)})\s*:", fold(value).lower())
+    if photo:
+        value = value[: photo.start()]
+    value = re.sub(r"\s*\(([^()]*)\)\s*$", lambda m: "" if _is_note(m[1]) else m[0], value).strip()
+    parts = [part.strip(" .,;") for part in re.split(r"\s+[-–—]\s+|\s*,\s*|\s+(?:và|and)\s+", value)]
+    names = []
+    for part in parts:
+        if not part:
+            continue
+        if names and match_key(part).startswith(vocab.unit_words):
+            break
+        names.append(part)
+    return ", ".join(names)
+
+
+def _is_note(text):
+    key = match_key(text)
+    return (
+        key in vocabulary().byline_notes
+        or key.startswith(("theo ", "nguon"))
+        or "/" in text
+        or text.isupper()
+    )
+
+
+def is_name(text):
+    """A person's or a team's name as bylines print it: "Minh Châu", "HỒNG HẠNH", "BT", "Q.Minh"."""
+    if not text or len(text) > 60:
+        return False
+    if _INITIALS.match(text) or _ABBREVIATED_NAME.match(text):
+        return True
+    words = text.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    if any(ch.isdigit() or ch in ':;!?"“”()[]' for ch in text):
+        return False
+    return all(word[0].isupper() or _ABBREVIATED_NAME.match(word) for word in words) and (
+        len(words) > 1 or text.isupper()
+    )
+
+
+def parse_source_line(text):
+    """ "Theo CAND" → ("", "CAND"); "BL(theo tiengchuong.vn)" → ("BL", "tiengchuong.vn"); else None."""
+    if len(text) > 120 or words_of(text) > 10:
+        return None
+    labels = label_pattern(vocabulary().source_labels)
+    folded = fold(text)
+    # Spans are the same in the folded and the original text: fold() keeps one
+    # character for one character on NFC text.
+    match = re.match(
+        rf"^(?P<byline>[^()]{{1,40}}?)\s*\(\s*(?:{labels})\s*:?\s*(?P<source>[^()]{{2,60}}?)\s*\)\s*\.?$",
+        folded,
+        re.IGNORECASE,
+    )
+    if match:
+        return text[match.start("byline") : match.end("byline")].strip(), _source_value(
+            text[match.start("source") : match.end("source")]
+        )
+    match = re.match(
+        rf"^\(?\s*(?:{labels})\s*:?\s+(?P<source>\S.{{0,60}}?)\s*\)?\s*\.?$", folded, re.IGNORECASE
+    )
+    if match:
+        source = _source_value(text[match.start("source") : match.end("source")])
+        # "Theo kế hoạch đã thống nhất, …" is a sentence: a source names someone.
+        if "," in source or words_of(source) > 6 or source[:1].islower() and "." not in source:
+            return None
+        return "", source
+    return None
+
+
+def _source_value(value):
+    return value.strip().rstrip(".").strip()
+
+
+def parse_tags_line(text):
+    """ "Từ khóa: dẫn độ, Interpol" → ("dẫn độ", "Interpol")."""
+    match = _TAGS.match(fold(text[:14]).lower() + text[14:].lower()) if text[:1] in "TtCcKk" else None
+    if not match:
+        return ()
+    return tuple(tag.strip() for tag in re.split(r"[,;|]", text[match.end() :]) if tag.strip())
+
+
+def is_chrome(text):
+    """Portal chrome that says so by itself: navigation, prompts, widgets, counters."""
+    if not text:
+        return False
+    vocab = vocabulary()
+    key = match_key(text)
+    # Chrome is short, or opens with a known phrase: a long line is only
+    # compared by its opening words.
+    if len(text) <= 80 and key.rstrip(" :!.") in vocab.chrome_lines:
+        return True
+    if match_key(text[:50]).startswith(vocab.chrome_prefixes):
+        return True
+    if _PLAYER_TIME.match(key) or _TEXT_SIZE.match(key) or _COMMENT_COUNT.match(key):
+        return True
+    if text.startswith("•") and (words_of(text) <= 7 or ":" in text):
+        return True
+    if _URL.match(text):
+        return True
+    return bool(_CHROME_TOKEN.match(text)) or is_menu(text)
+
+
+def is_menu(text):
+    """A row of navigation: several short items between bars, or a line of capitalised section names."""
+    items = [item for item in re.split(r"\s*\|\s*", text) if item]
+    if len(items) >= 3 and all(words_of(item) <= 5 for item in items):
+        return True
+    words = text.split()
+    if len(words) >= 6 and not any(ch in text for ch in ".,;:!?") and not text.endswith((".", "…")):
+        capitalised = sum(1 for word in words if word[:1].isupper())
+        return capitalised / len(words) >= 0.6 and function_word_share(text) < 0.05
+    return False
+
+
+def image_name(text):
+    """The file name of a picture placeholder ("7-1.jpg -0", "[Hình ảnh]" gives "")."""
+    match = _IMAGE_FILE.match(text)
+    if match:
+        return match["name"]
+    return None if match_key(text) not in vocabulary().image_markers else ""
+
+
+def read_more(text):
+    """A line pointing to another article from inside the body ("Xem thêm: …", "Read more: …")."""
+    return match_key(text[:30]).startswith(vocabulary().read_more_prefixes) and (
+        ":" in text[:30] or text.endswith((")", "»")) or words_of(text) <= 14
+    )
+
+
+def function_word_share(text):
+    words = [word.strip('.,;:!?"“”()').lower() for word in text.split()]
+    if not words:
+        return 0.0
+    common = vocabulary().function_words
+    return sum(1 for word in words if word in common) / len(words)
+
+
+def ends_sentence(text):
+    return text.rstrip("*_ ").endswith(_SENTENCE_END)
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    words: int = 0
+    meta: Meta | None = None
+    source: tuple | None = None
+    tags: tuple = ()
+    chrome: bool = False
+    image: str | None = None
+    read_more: bool = False
+    byline: str = ""
+
+    @property
+    def blank(self):
+        return not self.text
+
+    @property
+    def is_meta(self):
+        return self.meta is not None
+
+    @property
+    def breaks_prose(self):
+        """Lines that cannot belong to an article body."""
+        return bool(self.chrome or self.meta or self.source or self.tags)
+
+    @property
+    def sentences(self):
+        return split_sentences(self.text)
+
+    @property
+    def prose(self):
+        """Reads as running prose: long enough, and sentences rather than a headline or a menu."""
+        if self.breaks_prose or self.image is not None or self.read_more:
+            return False
+        if self.words >= 40:
+            return True
+        return self.words >= PARAGRAPH_MIN_WORDS and (
+            ends_sentence(self.text) or function_word_share(self.text) >= 0.12
+        )
+
+    @property
+    def short_prose(self):
+        """A short paragraph, list item or quote: a sentence of its own, under PARAGRAPH_MIN_WORDS."""
+        return (
+            not self.breaks_prose
+            and self.image is None
+            and not self.read_more
+            and 5 <= self.words < PARAGRAPH_MIN_WORDS
+            and ends_sentence(self.text)
+        )
+
+    @property
+    def day_precision(self):
+        return bool(self.meta and self.meta.dates and self.meta.dates[0].precision == DAY)
+
+
+# Portal chrome repeats from page to page; a line's role is worked out once.
+@lru_cache(maxsize=16384)
+def classify(text):
+    if not text:
+        return Line(text)
+    words = words_of(text)
+    image = image_name(text)
+    if image is not None:
+        return Line(text, words, image=image)
+    if (tags := parse_tags_line(text)) and words <= 40:
+        return Line(text, words, tags=tags)
+    meta = read_meta(text) if len(text) <= META_MAX_CHARS else None
+    if meta is not None and not (meta.source and not meta.dates and meta.views is None and not meta.byline):
+        return Line(text, words, meta=meta)
+    source = parse_source_line(text)
+    if source:
+        return Line(text, words, source=source)
+    byline = labelled_byline(text)
+    if byline:
+        return Line(text, words, byline=byline)
+    if read_more(text):
+        return Line(text, words, read_more=True)
+    return Line(text, words, chrome=is_chrome(text))
+
+
+def prepare_lines(text):
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
+    return [classify(" ".join(raw.split())) for raw in text.split("\n")]

@@ -1,0 +1,71 @@
+"""Small rules about lines and sentences that the parts of the page reader share."""
+
+import re
+
+from ...text.folding import fold
+
+# "(ANTV) - ", "(Chinhphu.vn) - ": the portal's code opening a lead.
+PORTAL_CODE = re.compile(r"^\((?P<code>[^()\s]{2,20}(?:\s[^()\s]{1,10})?)\)\s*[-–—]\s*")
+# Datelines opening a lead: "HÀ NỘI — ", "Hanoi (VNA) – ", "Bangkok (TTXVN) –", "CAND.COM.VN - ",
+# "NDO – ", "Hanoi, 13 March 2025 – ".
+_DATELINE = re.compile(
+    r"^(?:"
+    r"(?P<upper>[A-ZÀ-Ỹ][A-ZÀ-ỸĐ.\s]{1,30}?)"  # HÀ NỘI, CAND.COM.VN, NDO
+    r"|(?P<place>[A-ZÀ-ỸĐ][\wÀ-ỹ.]*(?:\s[A-ZÀ-ỸĐ][\wÀ-ỹ.]*){0,3})\s*\((?P<agency>[^()]{2,25})\)"  # Hanoi (VNA)
+    r"|(?P<placedate>[A-ZÀ-ỸĐ][\wÀ-ỹ]*(?:\s[A-ZÀ-ỸĐ][\wÀ-ỹ]*){0,2},\s+(?:ngày\s+)?\d{1,2}[\s/.-]\w+[\s/.-]\d{4})"
+    r")\s*[-–—]+\s+"
+)
+
+
+def strip_dateline(text):
+    """The lead without the portal code or dateline that opens it."""
+    stripped = PORTAL_CODE.sub("", text)
+    if stripped != text:
+        return stripped
+    match = _DATELINE.match(text)
+    if not match:
+        return text
+    if match["upper"] and not (match["upper"].isupper() and len(match["upper"].split()) <= 4):
+        return text
+    return text[match.end() :]
+
+
+def is_headline(text):
+    """A title: a few words, no closing colon, in sentence case rather than a menu's Title Case."""
+    words = text.split()
+    if len(words) < 3 or len(text) < 15 or text.endswith(":"):
+        return False
+    # Vietnamese headlines are in sentence case; a line of Capitalised Words
+    # is a slogan or a menu ("Nhân Văn - Tin Cậy - Kịp Thời - Hấp dẫn").
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return len(words) < 4 or capitalised / len(words) < 0.75 or not is_vietnamese(text)
+
+
+def is_vietnamese(text):
+    """Whether a text is Vietnamese rather than English: it carries Vietnamese marks."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    marked = sum(1 for ch in letters if fold(ch) != ch)
+    return marked / len(letters) >= 0.05
+
+
+def previous_filled(lines, index, *, lower=0):
+    """Index of the nearest non-blank line before ``index``, or None."""
+    index -= 1
+    while index >= lower and lines[index].blank:
+        index -= 1
+    return index if index >= lower else None
+
+
+def next_filled(lines, index, *, upper=None):
+    upper = len(lines) if upper is None else upper
+    index += 1
+    while index < upper and lines[index].blank:
+        index += 1
+    return index if index < upper else None
+
+
+def content_words(text):
+    """The words of a text that carry meaning, folded: for comparing a title with a lead."""
+    return {word for word in re.findall(r"\w+", fold(text).lower()) if len(word) > 2 or word.isdigit()}

@@ -1,0 +1,1 @@
+"""The editors' rules: who may move an article where, and the roles."""

@@ -1,0 +1,1 @@
+"""What readers do on the site: comments, ratings, views and visits."""
