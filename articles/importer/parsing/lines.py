@@ -40,6 +40,7 @@ _PLAYER_TIME = re.compile(r"^[▶►⏵\s]*\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$")
 _TEXT_SIZE = re.compile(r"^(?:co chu\s*:?\s*)?a-?\s+a\s+a\+?(?:\s*\|.*)?$")
 _COMMENT_COUNT = re.compile(r"^\(?\d+\)?\s*(?:binh luan|comments?)$")
 _CHROME_TOKEN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{5,}$")
+_LEADING_SYMBOLS = re.compile(r"^[^\w(\[“\"]+")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", '."', ".”", '!"', '?"', ".'", ".)")
 
@@ -164,7 +165,8 @@ def read_meta(text):
 
 
 def _byline_label_re():
-    return re.compile(rf"^(?:{label_pattern(vocabulary().byline_labels)})\s*(?::|\s)\s*", re.IGNORECASE)
+    labels = label_pattern(vocabulary().byline_labels)
+    return re.compile(rf"^(?:(?:{labels})\s*:|(?:by|written by|story by)\s)\s*", re.IGNORECASE)
 
 
 def labelled_byline(text):
@@ -175,10 +177,12 @@ def labelled_byline(text):
     match = _byline_label_re().match(folded)
     if not match:
         return ""
-    value = text[match.end() :].strip()
-    if folded.startswith("by ") and not is_name(clean_byline(value)):
+    value = clean_byline(text[match.end() :])
+    if not value[:1].isupper() or len(value.split()) > 8:
         return ""
-    return clean_byline(value)
+    if folded.startswith("by ") and not all(is_name(name) for name in value.split(", ")):
+        return ""
+    return value
 
 
 def clean_byline(value):
@@ -271,7 +275,10 @@ def is_chrome(text):
     """Portal chrome that says so by itself: navigation, prompts, widgets, counters."""
     if not text:
         return False
+    if not any(ch.isalnum() for ch in text):
+        return True  # icons: "☰", "🔍", "▶"
     vocab = vocabulary()
+    text = _LEADING_SYMBOLS.sub("", text)
     key = match_key(text)
     # Chrome is short, or opens with a known phrase: a long line is only
     # compared by its opening words.
@@ -363,9 +370,10 @@ class Line:
             return False
         if self.words >= 40:
             return True
-        return self.words >= PARAGRAPH_MIN_WORDS and (
-            ends_sentence(self.text) or function_word_share(self.text) >= 0.12
-        )
+        if self.words >= 25 and function_word_share(self.text) >= 0.12:
+            return True
+        # Headlines carry no full stop, however long they are.
+        return self.words >= PARAGRAPH_MIN_WORDS and ends_sentence(self.text)
 
     @property
     def short_prose(self):

@@ -64,7 +64,8 @@ def _weight(line):
     if line.blank:
         return 0
     if line.meta or line.source or line.tags or line.byline:
-        return -60
+        # A date, credit or tags line never sits inside an article's body.
+        return float("-inf")
     if line.prose:
         return line.words
     if line.chrome:
