@@ -118,27 +118,34 @@ def _zone(folded):
 def find_dates(text, *, near=40):
     """
     Every date printed in ``text``, each with the time printed next to it
-    (within ``near`` characters, before or after) when there is one.
+    (within ``near`` characters, before or after) when there is one; a time
+    goes to the date nearest to it.
     """
     folded = fold(text).lower()
-    times = [(m.start(), m.end(), m) for m in _TIME.finditer(folded)]
+    days = _days(folded)
+    times = [m for m in _TIME.finditer(folded) if not any(s <= m.start() < e for s, e, _ in days)]
+    pairs = []
+    for d_index, (start, end, _day) in enumerate(days):
+        for t_index, match in enumerate(times):
+            gap = start - match.end() if match.end() <= start else match.start() - end
+            if 0 <= gap <= near:
+                pairs.append((gap, d_index, t_index))
+    clock_of, taken = {}, set()
+    for _gap, d_index, t_index in sorted(pairs):
+        if d_index in clock_of or t_index in taken:
+            continue
+        if clock := _clock(times[t_index]):
+            clock_of[d_index] = times[t_index]
+            taken.add(t_index)
     zone = _zone(folded)
     dates = []
-    for start, end, day in _days(folded):
-        clock = None
-        for t_start, t_end, match in times:
-            if (start - near <= t_start < start or end <= t_start <= end + near) and not (
-                start <= t_start < end
-            ):
-                clock = _clock(match)
-                if clock:
-                    start, end = min(start, t_start), max(end, t_end)
-                    break
-        if clock is None:
+    for d_index, (start, end, day) in enumerate(days):
+        match = clock_of.get(d_index)
+        if match is None:
             dates.append(PrintedDate(start, end, datetime.combine(day, time(0), PORTAL_TIME_ZONE), DAY))
             continue
-        when = datetime.combine(day, clock, zone or PORTAL_TIME_ZONE).astimezone(PORTAL_TIME_ZONE)
-        dates.append(PrintedDate(start, end, when, MINUTE))
+        when = datetime.combine(day, _clock(match), zone or PORTAL_TIME_ZONE).astimezone(PORTAL_TIME_ZONE)
+        dates.append(PrintedDate(min(start, match.start()), max(end, match.end()), when, MINUTE))
     return dates
 
 

@@ -20,7 +20,7 @@ PARAGRAPH_MIN_WORDS = 15
 # A metadata line never runs longer than this.
 META_MAX_CHARS = 160
 
-_SEPARATORS = re.compile(r"\s*(?:\||·|•|—|–|\s-\s)\s*")
+_SEPARATORS = re.compile(r"\s*(?:\||·|•)\s*")
 _FILLER = re.compile(r"^[\s,|\-–—:()/.·•]*$")
 _WEEKDAY = re.compile(
     r"^(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat|t[2-7]|cn|"
@@ -107,11 +107,12 @@ def _strip_known(segment):
     """What is left of a segment once date words, labels, weekdays and zones are removed."""
     key = match_key(segment)
     key = _ZONE_WORDS.sub(" ", key)
-    weekday = _WEEKDAY.match(key.strip())
-    if weekday:
-        key = key.strip()[weekday.end() :]
     for label in vocabulary().date_labels:
         key = re.sub(rf"(^|\s){re.escape(label)}(\s|:|$)", " ", key)
+    key = key.strip(" ,:-–—")
+    weekday = _WEEKDAY.match(key)
+    if weekday:
+        key = key[weekday.end() :]
     return key, bool(weekday)
 
 
@@ -148,7 +149,7 @@ def read_meta(text):
             continue
         key, weekday = _strip_known(segment)
         meta["weekday"] |= weekday
-        if _FILLER.match(key) or _COMMENT_COUNT.match(key):
+        if _FILLER.match(key) or _COMMENT_COUNT.match(key.strip()) or is_chrome(segment.strip()):
             continue
         leftovers.append(segment.strip(" ,|-–—:"))
     if not (found or meta["views"] is not None or meta["byline"] or meta["source"]):
@@ -220,6 +221,10 @@ def is_name(text):
         return False
     if _INITIALS.match(text) or _ABBREVIATED_NAME.match(text):
         return True
+    vocab = vocabulary()
+    key = match_key(text)
+    if key in vocab.chrome_lines or key in vocab.related_headings or key in vocab.breadcrumb_roots:
+        return False
     words = text.split()
     if not 1 <= len(words) <= 5:
         return False

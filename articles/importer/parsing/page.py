@@ -3,13 +3,14 @@ Find the article in one page of text.
 
 The body is the stretch of the page where prose outweighs everything else:
 each line counts for or against it (a paragraph by its words, a caption or
-a box of related titles a little against, chrome more, a date or credit line
-so much that the body never runs across it), and the best-scoring stretch
-wins, so that a related-news box or a picture inside the article does not
-cut it in two. The title is the headline-like line above the body that best
-fits it (nearest, sharing its words, not a menu or a widget); the date,
+a box of related titles a little against, chrome more, and a date, credit or
+tags line ends it), and the best-scoring stretch wins, so that a
+related-news box or a picture inside the article does not cut it in two.
+The title is the headline-like line above the body that best fits it
+(nearest, sharing its words, not a menu, a widget or a caption); the date,
 byline, views and category come from the lines around the title and just
-below the body, each by what it says rather than where a portal puts it.
+below the body, each read for what it says rather than for where a portal
+happens to put it.
 """
 
 import re
@@ -46,9 +47,12 @@ IMAGE_CAPTION_MAX_WORDS = 60
 
 _BULLET = re.compile(r"^(?:[•·▪◦●\-–+*]|\d{1,2}[.)]|[a-zđ][.)])\s+")
 _PHOTO_CREDIT = re.compile(r"\(\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Photo)\s*:\s*(?P<credit>[^()]{2,100}?)\s*\)")
-_CAPTION_CREDIT = re.compile(r"^(?P<caption>.*?)[\s.]*\((?:Ảnh|Photo)\s*:\s*(?P<credit>[^()]{2,80})\)\s*\.?$")
+# "… tại hội đàm. Ảnh: Bộ Công an", "… in Tay Ninh. Photo: UNODC", "… (Ảnh: TTXVN)".
+_CREDIT_TAIL = re.compile(
+    r"^(?P<caption>.*?)[\s.]*\(?\s*(?:Ảnh|ẢNH|Nguồn ảnh|Photo|PHOTO)\s*:\s*(?P<credit>[^()]{2,60}?)\s*\)?\s*\.?$"
+)
 _END_MARK = re.compile(r"\s*\./\.\s*$")
-_BREADCRUMB_SPLIT = re.compile(r"\s*[›»>/]\s*")
+_BREADCRUMB_SPLIT = re.compile(r"\s*[›»>]\s*|\s+/\s+")
 _MARKUP = re.compile(r"\*\*|__")
 _CLOCK_ONLY = re.compile(r"^\d{1,2}[:h]\d{2}(?:\s?(?:am|pm|SA|CH))?$", re.IGNORECASE)
 
@@ -59,42 +63,69 @@ class Extent:
     end: int  # exclusive
 
 
-def _weight(line):
+def _caption_lines(lines):
+    """
+    Lines that are captions: the line under a picture, and a line that ends
+    with its photographer's credit ("… tại hội đàm. Ảnh: Bộ Công an").
+    """
+    captions = set()
+    for index, line in enumerate(lines):
+        if line.blank or line.breaks_prose:
+            continue
+        if line.image is not None:
+            after = next_filled(lines, index)
+            if after is not None and _could_caption(lines[after]):
+                captions.add(after)
+        elif line.words <= IMAGE_CAPTION_MAX_WORDS and _CREDIT_TAIL.match(line.text):
+            captions.add(index)
+    return captions
+
+
+def _could_caption(line):
+    if line.image is not None or line.breaks_prose or line.words > IMAGE_CAPTION_MAX_WORDS:
+        return False
+    text = _CREDIT_TAIL.match(line.text)
+    sentences = split_sentences(text["caption"] if text else line.text)
+    return len(sentences) <= 2 or line.words <= 25
+
+
+def _weight(line, caption):
     """How much a line speaks for being inside the article body."""
     if line.blank:
         return 0
     if line.meta or line.source or line.tags or line.byline:
         # A date, credit or tags line never sits inside an article's body.
         return float("-inf")
+    if caption or line.image is not None:
+        return -1
     if line.prose:
         return line.words
     if line.chrome:
         return -8 if "|" not in line.text else -4
     if line.short_prose or _BULLET.match(line.text) and line.words >= 4:
         return line.words * 0.6
-    if line.image is not None:
-        return -1
     return -3
 
 
-def _body_extent(lines):
+def _body_extent(lines, captions):
     """The best-scoring stretch of lines, starting and ending on prose (Kadane's algorithm)."""
     best, best_extent = 0.0, None
     running, start, paragraphs = 0.0, None, 0
     for index, line in enumerate(lines):
-        weight = _weight(line)
+        caption = index in captions
+        prose = line.prose and not caption
         if start is None:
-            if not line.prose:
+            if not prose:
                 continue
             start, running, paragraphs = index, 0.0, 0
-        running += weight
-        paragraphs += line.prose
+        running += _weight(line, caption)
+        paragraphs += prose
         if running <= 0:
             start, running = None, 0.0
             continue
         # One short paragraph alone may be a teaser's summary, not an article.
         alone_ok = paragraphs > 1 or running >= ARTICLE_MIN_WORDS or not _is_teaser_summary(lines, start)
-        if line.prose and running > best and alone_ok:
+        if prose and running > best and alone_ok:
             best, best_extent = running, Extent(start, index + 1)
     return best_extent
 
@@ -119,52 +150,58 @@ def _is_teaser_summary(lines, index):
     return after is not None and _is_teaser_date(lines[after])
 
 
-def _title_score(lines, index, extent, lead_words):
-    line = lines[index]
-    text = _MARKUP.sub("", line.text).strip()
-    if (
-        line.breaks_prose
-        or line.byline
-        or line.image is not None
-        or line.read_more
-        or not is_headline(text)
-        or line.words > 45
-        or match_key(text) in vocabulary().related_headings
-        or _BREADCRUMB_SPLIT.search(text)
-        and line.words <= 12
-        and len(_BREADCRUMB_SPLIT.split(text)) >= 3
-    ):
-        return None
-    distance = sum(1 for i in range(index + 1, extent.start) if not lines[i].blank)
-    score = 10 - distance * 0.8
-    overlap = content_words(text) & lead_words
-    score += 12 * len(overlap) / max(len(content_words(text)), 1)
-    if ends_sentence(text) and not text.endswith(("?", "!")):
-        score -= 4
-    if text.isupper() and is_vietnamese(text):
-        score -= 6
-    if function_word_share(text) >= 0.08 or line.words >= 6:
-        score += 2
-    if 3 <= line.words <= 5:
-        score -= 3
-    return score
+class _TitleFinder:
+    """The headline-like line above the body that fits it best."""
 
+    def __init__(self, lines, extent, captions):
+        self.lines, self.extent, self.captions = lines, extent, captions
+        self.lead_words = set()
+        for index in range(extent.start, extent.end):
+            if lines[index].prose:
+                self.lead_words |= content_words(lines[index].text)
+                if len(self.lead_words) > 80:
+                    break
 
-def _find_title(lines, extent):
-    lead_words = set()
-    for index in range(extent.start, extent.end):
-        if lines[index].prose:
-            lead_words |= content_words(lines[index].text)
-            if len(lead_words) > 80:
-                break
-    best, best_index = None, None
-    index, seen = extent.start, 0
-    while (index := previous_filled(lines, index)) is not None and seen < TITLE_REACH:
-        seen += 1
-        score = _title_score(lines, index, extent, lead_words)
-        if score is not None and (best is None or score > best):
-            best, best_index = score, index
-    return best_index
+    def find(self):
+        best, best_index = None, None
+        index, seen = self.extent.start, 0
+        while (index := previous_filled(self.lines, index)) is not None and seen < TITLE_REACH:
+            seen += 1
+            score = self.score(index, distance=seen - 1)
+            if score is not None and (best is None or score > best):
+                best, best_index = score, index
+        return best_index
+
+    def score(self, index, *, distance):
+        line = self.lines[index]
+        text = _MARKUP.sub("", line.text).strip()
+        if not self.could_be_title(line, text) or index in self.captions:
+            return None
+        score = 10 - distance * 0.8
+        words = content_words(text)
+        score += 12 * len(words & self.lead_words) / max(len(words), 1)
+        if ends_sentence(text) and not text.endswith(("?", "!")):
+            score -= 4
+        if text.isupper() and is_vietnamese(text):
+            score -= 6
+        if function_word_share(text) >= 0.08 or line.words >= 6:
+            score += 2
+        if line.words <= 5:
+            score -= 3
+        return score
+
+    @staticmethod
+    def could_be_title(line, text):
+        return not (
+            line.breaks_prose
+            or line.byline
+            or line.image is not None
+            or line.read_more
+            or line.words > 45
+            or not is_headline(text)
+            or match_key(text) in vocabulary().related_headings
+            or _BREADCRUMB_SPLIT.search(text)
+        )
 
 
 def _head_lines(lines, title_index, body_start):
@@ -191,14 +228,14 @@ def _tail_lines(lines, end):
 
 @dataclass
 class DateChoice:
-    when: object = None
+    when: datetime | None = None
     precision: str = ""
 
 
 _DATE_PREFERENCE = {"published": 0, "plain": 1, "updated": 3}
 
 
-def _choose_date(lines, below, above, tail, text):
+def _choose_date(lines, below, above, tail, addresses):
     """
     The article's publication time: a date labelled as published before an
     unlabelled one, both before an "updated" one; the title's neighbourhood
@@ -209,24 +246,20 @@ def _choose_date(lines, below, above, tail, text):
     for rank, indexes in ((0, below), (1, above), (2, tail)):
         for order, index in enumerate(indexes):
             meta = lines[index].meta
-            if meta is None or (meta.weekday and not meta.dates[0:1]) or meta.category:
+            if meta is None or meta.category:
                 continue
             for printed in meta.dates:
-                if printed.kind == "clock":
-                    continue
-                preference = _DATE_PREFERENCE[printed.kind] * 3 + rank
-                candidates.append((preference, order, printed))
+                if printed.kind != "clock":
+                    candidates.append((_DATE_PREFERENCE[printed.kind] * 3 + rank, order, printed))
     if candidates:
-        candidates.sort(key=lambda item: (item[0], item[1]))
-        printed = candidates[0][2]
+        printed = min(candidates, key=lambda item: (item[0], item[1]))[2]
         return DateChoice(printed.when, printed.precision)
-    day = date_in_address(text)
-    if day:
+    if day := date_in_address(addresses):
         return DateChoice(datetime.combine(day, time(0), PORTAL_TIME_ZONE), DAY)
     return DateChoice()
 
 
-def _address_lines(lines, below):
+def _addresses(lines, below):
     return "\n".join(
         line.text for line in lines[:below] if "://" in line.text or line.text.startswith("www.")
     )
@@ -241,27 +274,27 @@ def _page_date(lines, below):
 
 
 def _breadcrumbs(lines, title_index, above):
-    vocab = vocabulary()
+    """The category path: a breadcrumb line above the title, or section names stacked just above it."""
+    roots = vocabulary().breadcrumb_roots
     for index in range(title_index - 1, max(title_index - 9, -1), -1):
-        text = lines[index].text
-        if not text or lines[index].meta:
+        line = lines[index]
+        if line.blank or line.meta or line.prose or "://" in line.text:
             continue
-        parts = [part for part in _BREADCRUMB_SPLIT.split(text) if part]
-        if len(parts) >= 2 and all(len(part.split()) <= 8 for part in parts) and not lines[index].prose:
+        parts = [part for part in _BREADCRUMB_SPLIT.split(line.text) if part]
+        if len(parts) >= 2 and all(len(part.split()) <= 8 for part in parts):
             keyed = [match_key(part) for part in parts]
-            if keyed[0] in vocab.breadcrumb_roots or len(parts) <= 4:
-                return tuple(
-                    part for part, key in zip(parts, keyed, strict=True) if key not in vocab.breadcrumb_roots
-                )
+            if keyed[0] in roots or len(parts) <= 4:
+                return tuple(part for part, key in zip(parts, keyed, strict=True) if key not in roots)
     crumbs = []
     for index in sorted(above):
         line = lines[index]
-        if line.meta or line.byline or line.chrome or line.words > 4 or any(c.isdigit() for c in line.text):
+        words = len([word for word in line.text.split() if word.isalnum()])
+        if line.meta or line.byline or line.chrome or words > 5 or any(c.isdigit() for c in line.text):
             continue
         if line.text.endswith((".", ":")) or is_name(line.text) and not line.text.isupper():
             continue
         crumbs.append(line.text)
-    return tuple(crumb for crumb in crumbs if match_key(crumb) not in vocab.breadcrumb_roots)
+    return tuple(crumb for crumb in crumbs if match_key(crumb) not in roots)
 
 
 def _is_lone_caption(text, *, first, last):
@@ -271,6 +304,14 @@ def _is_lone_caption(text, *, first, last):
     if key.startswith(vocabulary().caption_openers):
         return True
     return text.endswith(".") and len(split_sentences(text)) == 1 and not text.endswith(":")
+
+
+def _caption_image(text, name=""):
+    """A caption line as a picture: its credit, inline or at the end, taken apart."""
+    tail = _CREDIT_TAIL.match(text)
+    if tail:
+        return ParsedImage(name, tail["caption"].strip(), tail["credit"].strip())
+    return ParsedImage(name, text)
 
 
 def _split_photo_credit(paragraph):
@@ -290,12 +331,10 @@ def _split_photo_credit(paragraph):
 
 def _related_box(lines, index, end):
     """Indexes of a box of related titles that starts at ``index`` inside the body, or ()."""
-    heading = match_key(lines[index].text).rstrip(" :")
-    inline = (
-        ":" in lines[index].text
-        and match_key(lines[index].text.split(":", 1)[0]) in vocabulary().related_headings
-    )
-    if heading not in vocabulary().related_headings and not inline:
+    text = lines[index].text
+    headings = vocabulary().related_headings
+    inline = ":" in text and match_key(text.split(":", 1)[0]) in headings
+    if match_key(text).rstrip(" :") not in headings and not inline:
         return ()
     box, cursor = [index], index
     while (cursor := next_filled(lines, cursor, upper=end)) is not None:
@@ -309,44 +348,34 @@ def _related_box(lines, index, end):
 class _Body:
     """The article's paragraphs and pictures, read from the lines of its extent."""
 
-    def __init__(self, lines, extent, title):
-        self.lines, self.extent, self.title_key = lines, extent, match_key(title)
+    def __init__(self, lines, extent, title, captions):
+        self.lines, self.extent, self.captions = lines, extent, captions
+        self.title_key = match_key(title)
         self.paragraphs, self.images = [], []
 
     def read(self):
         lines, end = self.lines, self.extent.end
         skip = set()
-        index = self.extent.start
-        while index < end:
+        for index in range(self.extent.start, end):
             line = lines[index]
             if index in skip or line.blank:
-                index += 1
                 continue
             if box := _related_box(lines, index, end):
                 skip.update(box)
-                index += 1
-                continue
-            if line.image is not None:
-                index = self._picture(index, end)
-                continue
-            self._text(line, index)
-            index += 1
+            elif line.image is not None:
+                after = next_filled(lines, index, upper=end)
+                if after in self.captions:
+                    skip.add(after)
+                    self.images.append(_caption_image(lines[after].text, line.image))
+                else:
+                    self.images.append(ParsedImage(line.image))
+            elif index in self.captions:
+                self.images.append(_caption_image(line.text))
+            else:
+                self._text(line, index)
         if self.paragraphs:
             self.paragraphs[-1] = _END_MARK.sub(".", self.paragraphs[-1])
         return self.paragraphs, self.images
-
-    def _picture(self, index, end):
-        name = self.lines[index].image
-        caption, after = "", next_filled(self.lines, index, upper=end)
-        if after is not None and self.lines[after].image is None and not self.lines[after].breaks_prose:
-            candidate = self.lines[after].text
-            if len(candidate.split()) <= IMAGE_CAPTION_MAX_WORDS and not _is_paragraph(self.lines[after]):
-                caption, index = candidate, after
-        image, caption = _split_photo_credit(caption) if caption else (None, "")
-        if image:
-            image = ParsedImage(name, image.caption, image.credit)
-        self.images.append(image or ParsedImage(name, caption))
-        return index + 1
 
     def _text(self, line, index):
         if line.chrome and not _is_table_row(line) or line.read_more or line.breaks_prose:
@@ -356,12 +385,6 @@ class _Body:
             return
         if len(text) <= 2 * len(self.title_key) + 10 and match_key(text) == self.title_key:
             return
-        if caption := _CAPTION_CREDIT.match(text):
-            if len(caption["caption"].split()) <= IMAGE_CAPTION_MAX_WORDS and not line.prose:
-                self.images.append(
-                    ParsedImage(caption=caption["caption"].strip(), credit=caption["credit"].strip())
-                )
-                return
         image, text = _split_photo_credit(text)
         if image:
             self.images.append(image)
@@ -374,10 +397,6 @@ class _Body:
             self.paragraphs.append(LIST_ITEM + text[bullet.end() :])
         else:
             self.paragraphs.append(text)
-
-
-def _is_paragraph(line):
-    return line.prose and len(line.sentences) > 1
 
 
 def _is_table_row(line):
@@ -394,7 +413,7 @@ def _byline_from(lines, indexes):
         if line.source and line.source[0]:
             return line.source[0]
         text = _MARKUP.sub("", line.text).strip()
-        if not line.breaks_prose and line.image is None and is_name(clean_byline(text)):
+        if not line.breaks_prose and line.image is None and not line.chrome and is_name(clean_byline(text)):
             return clean_byline(text)
     return ""
 
@@ -417,9 +436,15 @@ def _views_from(lines, indexes):
     return None
 
 
-def _language(paragraphs):
-    sample = " ".join(paragraphs[:6])
-    return "vi" if is_vietnamese(sample) else "en"
+def _trailing_byline(paragraphs):
+    """A byline printed as the body's last line: "Minh Châu (tổng hợp)", "HỒNG HẠNH"."""
+    if len(paragraphs) > 1:
+        text = paragraphs[-1]
+        name = clean_byline(text)
+        if is_name(name) and (not text.rstrip().endswith((".", "!", "?")) or len(name) <= 4):
+            paragraphs.pop()
+            return name
+    return ""
 
 
 def _portal(text, lead):
@@ -444,76 +469,54 @@ def portal_domain(name):
     return ""
 
 
-def _tags(lines, start):
-    return next((line.tags for line in lines[start:] if line.tags), ())
-
-
-def _trailing_byline(paragraphs):
-    """A byline printed as the body's last line: "Minh Châu (tổng hợp)", "HỒNG HẠNH"."""
-    if len(paragraphs) > 1:
-        last = clean_byline(paragraphs[-1])
-        if (
-            is_name(last)
-            and not paragraphs[-1].rstrip().endswith((".", "!", "?"))
-            or is_name(last)
-            and len(last) <= 4
-        ):
-            paragraphs.pop()
-            return last
-    return ""
-
-
 def parse_page(text):
     """Find the article (and the briefs around it) in one page of text."""
     lines = prepare_lines(recover_lines(text))
     if not any(not line.blank for line in lines):
         raise PageError("The page is empty.", code="empty")
-    extent = _body_extent(lines)
+    captions = _caption_lines(lines)
+    extent = _body_extent(lines, captions)
     if extent is None:
         raise PageError(
             "No article found: the page has no paragraph of prose, only portal chrome.", code="no_article"
         )
-    title_index = _find_title(lines, extent)
-    body_start = extent.start
+    title_index = _TitleFinder(lines, extent, captions).find()
     if title_index is None:
         # Never refuse a page that has an article: its first sentence names it.
         title = split_sentences(lines[extent.start].text)[0].rstrip(".")
         title_index, below, above = extent.start, [], []
     else:
         title = _MARKUP.sub("", lines[title_index].text).strip()
-        below, above = _head_lines(lines, title_index, body_start)
+        below, above = _head_lines(lines, title_index, extent.start)
     tail = _tail_lines(lines, extent.end)
 
-    paragraphs, images = _Body(lines, extent, title).read()
+    paragraphs, images = _Body(lines, extent, title, captions).read()
     if not paragraphs:
         raise PageError("No article found: nothing is left once the chrome is removed.", code="no_article")
-    byline = _byline_from(lines, below) or _byline_from(lines, tail) or _trailing_byline(paragraphs)
-    if not byline:
-        byline = _byline_from(lines, above)
-    else:
-        _trailing_byline(paragraphs)
+    trailing = _trailing_byline(paragraphs)
+    byline = _byline_from(lines, below) or _byline_from(lines, tail) or trailing or _byline_from(lines, above)
     source = _source_from(lines, tail) or _source_from(lines, below)
     raw_lead = paragraphs.pop(0)
-    lead = strip_dateline(raw_lead)
-    date = _choose_date(lines, below, above, tail, _address_lines(lines, extent.start))
+    date = _choose_date(lines, below, above, tail, _addresses(lines, extent.start))
     if date.when is None and any(is_relative_time(lines[i].text) for i in below + above):
         date = DateChoice()
-    article = set(range(min(title_index, *above) if above else title_index, extent.end)) | set(tail)
+    first = min([title_index, *above])
     portal = _portal(text, raw_lead)
+    lead = strip_dateline(raw_lead)
     return ParsedPage(
         title=title,
         lead=lead,
         paragraphs=tuple(paragraphs),
         published_at=date.when,
         published_precision=date.precision,
-        page_date=_page_date(lines, min([title_index, *above])),
+        page_date=_page_date(lines, first),
         byline=byline,
         source=source,
         portal=portal,
         category_path=_breadcrumbs(lines, title_index, above),
         view_count=_views_from(lines, below + above + tail),
         images=tuple(images),
-        tags=_tags(lines, extent.end),
-        language=_language([lead, *paragraphs]),
-        briefs=tuple(find_briefs(lines, article, portal)),
+        tags=next((line.tags for line in lines[extent.end :] if line.tags), ()),
+        language="vi" if is_vietnamese(" ".join([lead, *paragraphs[:5]])) else "en",
+        briefs=tuple(find_briefs(lines, set(range(first, extent.end)) | set(tail), portal)),
     )

@@ -8,11 +8,12 @@ from ...text.folding import fold
 PORTAL_CODE = re.compile(r"^\((?P<code>[^()\s]{2,20}(?:\s[^()\s]{1,10})?)\)\s*[-–—]\s*")
 # Datelines opening a lead: "HÀ NỘI — ", "Hanoi (VNA) – ", "Bangkok (TTXVN) –", "CAND.COM.VN - ",
 # "NDO – ", "Hanoi, 13 March 2025 – ".
+_PLACE = r"[A-ZÀ-ỸĐ][\wÀ-ỹ.]*(?:\s[A-ZÀ-ỸĐ][\wÀ-ỹ.]*){0,3}"
 _DATELINE = re.compile(
     r"^(?:"
-    r"(?P<upper>[A-ZÀ-Ỹ][A-ZÀ-ỸĐ.\s]{1,30}?)"  # HÀ NỘI, CAND.COM.VN, NDO
-    r"|(?P<place>[A-ZÀ-ỸĐ][\wÀ-ỹ.]*(?:\s[A-ZÀ-ỸĐ][\wÀ-ỹ.]*){0,3})\s*\((?P<agency>[^()]{2,25})\)"  # Hanoi (VNA)
-    r"|(?P<placedate>[A-ZÀ-ỸĐ][\wÀ-ỹ]*(?:\s[A-ZÀ-ỸĐ][\wÀ-ỹ]*){0,2},\s+(?:ngày\s+)?\d{1,2}[\s/.-]\w+[\s/.-]\d{4})"
+    rf"(?P<upper>[A-ZÀ-ỸĐ][A-ZÀ-ỸĐ.\s]{{1,30}}?(?:,\s*{_PLACE})?)"  # HÀ NỘI, CAND.COM.VN, NDO, LYON, France
+    rf"|(?P<place>{_PLACE})\s*\((?P<agency>[^()]{{2,25}})\)"  # Hanoi (VNA)
+    rf"|(?P<placedate>{_PLACE}(?:\s*\([^()]{{2,25}}\))?,\s+(?:ngày\s+)?\d{{1,2}}[\s/.-]\w+[\s/.-]\d{{4}})"
     r")\s*[-–—]+\s+"
 )
 
@@ -25,7 +26,8 @@ def strip_dateline(text):
     match = _DATELINE.match(text)
     if not match:
         return text
-    if match["upper"] and not (match["upper"].isupper() and len(match["upper"].split()) <= 4):
+    upper = match["upper"]
+    if upper and not (upper.split(",")[0].isupper() and len(upper.split()) <= 5):
         return text
     return text[match.end() :]
 
