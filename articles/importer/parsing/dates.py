@@ -134,7 +134,7 @@ def find_dates(text, *, near=40):
     for _gap, d_index, t_index in sorted(pairs):
         if d_index in clock_of or t_index in taken:
             continue
-        if clock := _clock(times[t_index]):
+        if _clock(times[t_index]):
             clock_of[d_index] = times[t_index]
             taken.add(t_index)
     zone = _zone(folded)

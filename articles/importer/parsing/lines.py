@@ -39,7 +39,10 @@ _ABBREVIATED_NAME = re.compile(r"^[A-ZĐ]\.\s?[A-ZĐ][\wÀ-ỹ]+$")
 _PLAYER_TIME = re.compile(r"^[▶►⏵\s]*\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$")
 _TEXT_SIZE = re.compile(r"^(?:co chu\s*:?\s*)?a-?\s+a\s+a\+?(?:\s*\|.*)?$")
 _COMMENT_COUNT = re.compile(r"^\(?\d+\)?\s*(?:binh luan|comments?)$")
-_CHROME_TOKEN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{5,}$")
+# A code-like token ("sharebox", "banner_top"), not a capitalised word such as a section name.
+_CHROME_TOKEN = re.compile(r"^(?![A-Z][a-z]+$|[A-Z]+$)[A-Za-z][A-Za-z0-9_]{5,}$")
+# "[In trang] [Đóng cửa sổ]": a row of bracketed buttons.
+_BUTTONS = re.compile(r"^(?:\s*\[[^\[\]]{1,30}\])+\s*$")
 _LEADING_SYMBOLS = re.compile(r"^[^\w(\[“\"]+")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", '."', ".”", '!"', '?"', ".'", ".)")
@@ -295,9 +298,15 @@ def is_chrome(text):
         return True
     if text.startswith("•") and (words_of(text) <= 7 or ":" in text):
         return True
-    if _URL.match(text):
+    if _URL.match(text) or _BUTTONS.match(text) and image_name(text) is None:
         return True
     return bool(_CHROME_TOKEN.match(text)) or is_menu(text)
+
+
+# A Vietnamese headline full of names and titles ("Phó Thủ tướng Trần Lưu
+# Quang tiếp Bộ trưởng Bộ Tư pháp Lào") is well over half capitalised; a
+# row of section names is almost wholly.
+MENU_CAPITALISED = 0.85
 
 
 def is_menu(text):
@@ -308,7 +317,7 @@ def is_menu(text):
     words = text.split()
     if len(words) >= 6 and not any(ch in text for ch in ".,;:!?") and not text.endswith((".", "…")):
         capitalised = sum(1 for word in words if word[:1].isupper())
-        return capitalised / len(words) >= 0.6 and function_word_share(text) < 0.05
+        return capitalised / len(words) >= MENU_CAPITALISED and function_word_share(text) < 0.05
     return False
 
 

@@ -54,6 +54,7 @@ _CREDIT_TAIL = re.compile(
 _END_MARK = re.compile(r"\s*\./\.\s*$")
 _BREADCRUMB_SPLIT = re.compile(r"\s*[›»>]\s*|\s+/\s+")
 _MARKUP = re.compile(r"\*\*|__")
+_CATEGORY_LABEL = re.compile(r"^(?P<label>[^:]{3,20}):\s*")
 _CLOCK_ONLY = re.compile(r"^\d{1,2}[:h]\d{2}(?:\s?(?:am|pm|SA|CH))?$", re.IGNORECASE)
 
 
@@ -273,8 +274,34 @@ def _page_date(lines, below):
     return None
 
 
+# How many short lines above the title may be a stacked breadcrumb.
+CRUMB_REACH = 6
+
+
 def _breadcrumbs(lines, title_index, above):
-    """The category path: a breadcrumb line above the title, or section names stacked just above it."""
+    """
+    The category path: a breadcrumb line above the title ("Thời sự > Chính
+    trị"), else section names stacked one per line just above it, else the
+    section label over the title ("Politics", "Chuyên mục: Sự kiện").
+    """
+    roots = vocabulary().breadcrumb_roots
+    crumbs = (
+        _crumb_line(lines, title_index) or _crumb_stack(lines, title_index) or _section_labels(lines, above)
+    )
+    path = []
+    for crumb in crumbs:
+        crumb = _CATEGORY_LABEL.sub("", crumb, count=1) if _is_category_label(crumb) else crumb
+        if match_key(crumb) not in roots and (not path or path[-1] != crumb):
+            path.append(crumb)
+    return tuple(path)
+
+
+def _is_category_label(text):
+    label = _CATEGORY_LABEL.match(text)
+    return bool(label) and match_key(label["label"]) in vocabulary().category_labels
+
+
+def _crumb_line(lines, title_index):
     roots = vocabulary().breadcrumb_roots
     for index in range(title_index - 1, max(title_index - 9, -1), -1):
         line = lines[index]
@@ -282,19 +309,86 @@ def _breadcrumbs(lines, title_index, above):
             continue
         parts = [part for part in _BREADCRUMB_SPLIT.split(line.text) if part]
         if len(parts) >= 2 and all(len(part.split()) <= 8 for part in parts):
-            keyed = [match_key(part) for part in parts]
-            if keyed[0] in roots or len(parts) <= 4:
-                return tuple(part for part, key in zip(parts, keyed, strict=True) if key not in roots)
+            if match_key(parts[0]) in roots or len(parts) <= 4:
+                return parts
+    return []
+
+
+def _is_crumb(line):
+    return (
+        0 < line.words <= 6
+        and not (line.meta or line.byline or line.prose or line.read_more or line.image is not None)
+        and not any(c.isdigit() for c in line.text)
+        and not line.text.endswith((".", ":", "|"))
+        and "|" not in line.text
+    )
+
+
+def _crumb_stack(lines, title_index):
+    """
+    Section names one per line above the title, from the site's root ("Home")
+    or from the first one that repeats an item of the menu above it.
+    """
+    stack, index = [], title_index
+    while (index := previous_filled(lines, index)) is not None and len(stack) < CRUMB_REACH:
+        if not _is_crumb(lines[index]):
+            break
+        stack.insert(0, index)
+    if len(stack) < 2:
+        return []
+    roots = vocabulary().breadcrumb_roots
+    keys = [match_key(lines[index].text) for index in stack]
+    start = None
+    if any(key in roots for key in keys):
+        start = max(position for position, key in enumerate(keys) if key in roots) + 1
+    else:
+        menu = set()
+        for line in lines[: stack[0]]:
+            menu.update(match_key(item) for item in re.split(r"\s*\|\s*", line.text) if item)
+        start = next((position for position, key in enumerate(keys) if key in menu), None)
+    if start is None:
+        return []
+    return [lines[index].text for index in stack[start:] if not lines[index].chrome]
+
+
+def _section_labels(lines, above):
     crumbs = []
     for index in sorted(above):
         line = lines[index]
         words = len([word for word in line.text.split() if word.isalnum()])
         if line.meta or line.byline or line.chrome or words > 5 or any(c.isdigit() for c in line.text):
             continue
+        if _is_category_label(line.text):
+            crumbs.append(line.text)
+            continue
         if line.text.endswith((".", ":")) or is_name(line.text) and not line.text.isupper():
             continue
         crumbs.append(line.text)
-    return tuple(crumb for crumb in crumbs if match_key(crumb) not in roots)
+    return crumbs
+
+
+def _lead_pictures(lines, below, captions):
+    """The pictures between the title and the body: the article's lead photo."""
+    pictures = []
+    for index in below:
+        line = lines[index]
+        if line.image is not None:
+            after = next_filled(lines, index)
+            caption = lines[after].text if after in captions else ""
+            pictures.append(_caption_image(caption, line.image))
+        elif index in captions and lines[previous_filled(lines, index)].image is None:
+            pictures.append(_caption_image(line.text))
+    return pictures
+
+
+def _marked_caption(text):
+    """ "[Ảnh] Bộ trưởng tiếp ông Watanabe Kenji." → the caption after a picture's marker, else None."""
+    if not text.startswith(("[", "(")):
+        return None
+    close = text.find("]" if text[0] == "[" else ")")
+    if close < 0 or match_key(text[: close + 1]) not in vocabulary().image_markers:
+        return None
+    return text[close + 1 :].strip()
 
 
 def _is_lone_caption(text, *, first, last):
@@ -345,6 +439,14 @@ def _related_box(lines, index, end):
     return box
 
 
+def _linked_title(lines, index, end):
+    """A related article's title followed by a bare "Xem thêm" / "Read more" link: both lines, or ()."""
+    after = next_filled(lines, index, upper=end)
+    if after is None or lines[index].prose or not lines[after].read_more:
+        return ()
+    return (index, after) if match_key(lines[after].text).rstrip(" :.»>") in vocabulary().related_headings else ()
+
+
 class _Body:
     """The article's paragraphs and pictures, read from the lines of its extent."""
 
@@ -360,7 +462,7 @@ class _Body:
             line = lines[index]
             if index in skip or line.blank:
                 continue
-            if box := _related_box(lines, index, end):
+            if box := _related_box(lines, index, end) or _linked_title(lines, index, end):
                 skip.update(box)
             elif line.image is not None:
                 after = next_filled(lines, index, upper=end)
@@ -385,6 +487,10 @@ class _Body:
             return
         if len(text) <= 2 * len(self.title_key) + 10 and match_key(text) == self.title_key:
             return
+        caption = _marked_caption(text)
+        if caption is not None:
+            self.images.append(_caption_image(caption))
+            return
         image, text = _split_photo_credit(text)
         if image:
             self.images.append(image)
@@ -403,7 +509,8 @@ def _is_table_row(line):
     return "|" in line.text or "\t" in line.text
 
 
-def _byline_from(lines, indexes):
+def _byline_from(lines, indexes, *, bare_names=True):
+    """The first byline among ``indexes``: labelled, in a meta or credit line, or (with ``bare_names``) a lone name."""
     for index in indexes:
         line = lines[index]
         if line.byline:
@@ -413,7 +520,13 @@ def _byline_from(lines, indexes):
         if line.source and line.source[0]:
             return line.source[0]
         text = _MARKUP.sub("", line.text).strip()
-        if not line.breaks_prose and line.image is None and not line.chrome and is_name(clean_byline(text)):
+        if (
+            bare_names
+            and not line.breaks_prose
+            and line.image is None
+            and not line.chrome
+            and is_name(clean_byline(text))
+        ):
             return clean_byline(text)
     return ""
 
@@ -491,10 +604,13 @@ def parse_page(text):
     tail = _tail_lines(lines, extent.end)
 
     paragraphs, images = _Body(lines, extent, title, captions).read()
+    images = _lead_pictures(lines, below, captions) + images
     if not paragraphs:
         raise PageError("No article found: nothing is left once the chrome is removed.", code="no_article")
     trailing = _trailing_byline(paragraphs)
-    byline = _byline_from(lines, below) or _byline_from(lines, tail) or trailing or _byline_from(lines, above)
+    byline = _byline_from(lines, below) or _byline_from(lines, tail) or trailing
+    # Above the title a lone name is more likely a menu item than the author.
+    byline = byline or _byline_from(lines, above, bare_names=False)
     source = _source_from(lines, tail) or _source_from(lines, below)
     raw_lead = paragraphs.pop(0)
     date = _choose_date(lines, below, above, tail, _addresses(lines, extent.start))

@@ -28,6 +28,7 @@ class Vocabulary:
     read_more_prefixes: tuple
     related_headings: frozenset
     breadcrumb_roots: frozenset
+    category_labels: frozenset
     caption_openers: tuple
     image_markers: frozenset
     paragraph_openers: tuple
@@ -63,6 +64,7 @@ def vocabulary():
         read_more_prefixes=_keys(data["read_more_prefixes"]),
         related_headings=frozenset(match_key(heading) for heading in data["related_headings"]),
         breadcrumb_roots=frozenset(match_key(root) for root in data["breadcrumb_roots"]),
+        category_labels=frozenset(match_key(label) for label in data["category_labels"]),
         caption_openers=_keys(data["caption_openers"]),
         image_markers=frozenset(match_key(marker) for marker in data["image_markers"]),
         paragraph_openers=tuple(data["paragraph_openers"]),
