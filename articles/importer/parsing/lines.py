@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from ...text.folding import fold, match_key
+from ...text.folding import fold, fold_aligned, match_key
 from ...text.sentences import split_sentences
 from .dates import DAY, find_dates
 from .vocabulary import label_pattern, vocabulary
@@ -31,13 +31,15 @@ _ZONE_WORDS = re.compile(
 )
 _NUMBER = r"(\d[\d.,]*\s?[k]?)"
 _IMAGE_FILE = re.compile(
-    r"^(?P<name>[\w.%-]+\.(?:jpe?g|png|gif|webp|bmp|tiff?))(?:\s*-\s*\d+)?$", re.IGNORECASE
+    # "7-1.jpg -0", "[amp-img] dan-do-1715812345.jpg", "<img> hero.webp"
+    r"^(?:[\[<][\w -]{1,20}[\]>]\s*)?(?P<name>[\w.%-]+\.(?:jpe?g|png|gif|webp|bmp|tiff?|avif))(?:\s*-\s*\d+)?$",
+    re.IGNORECASE,
 )
 _TAGS = re.compile(r"^(?:tags?|tu khoa|the|chu de|topics?|keywords?)\s*:\s*", re.IGNORECASE)
 _INITIALS = re.compile(r"^[A-ZĐ]{1,4}(?:\.[A-ZĐ]{1,4})*\.?$")
 _ABBREVIATED_NAME = re.compile(r"^[A-ZĐ]\.\s?[A-ZĐ][\wÀ-ỹ]+$")
 _PLAYER_TIME = re.compile(r"^[▶►⏵\s]*\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$")
-_TEXT_SIZE = re.compile(r"^(?:co chu\s*:?\s*)?a-?\s+a\s+a\+?(?:\s*\|.*)?$")
+_TEXT_SIZE = re.compile(r"^(?:co chu\s*:?\s*)?(?:a-?\s+a\s+a\+?|a-\s+a\+)(?:\s*\|.*)?$")
 _COMMENT_COUNT = re.compile(r"^\(?\d+\)?\s*(?:binh luan|comments?)$")
 # A code-like token ("sharebox", "banner_top"), not a capitalised word such as a section name.
 _CHROME_TOKEN = re.compile(r"^(?![A-Z][a-z]+$|[A-Z]+$)[A-Za-z][A-Za-z0-9_]{5,}$")
@@ -111,12 +113,43 @@ def _strip_known(segment):
     key = match_key(segment)
     key = _ZONE_WORDS.sub(" ", key)
     for label in vocabulary().date_labels:
-        key = re.sub(rf"(^|\s){re.escape(label)}(\s|:|$)", " ", key)
+        key = re.sub(rf"(^|[\s(]){re.escape(label)}(?=[\s:)]|$)", " ", key)
     key = key.strip(" ,:-–—")
     weekday = _WEEKDAY.match(key)
     if weekday:
         key = key[weekday.end() :]
     return key, bool(weekday)
+
+
+@lru_cache(maxsize=1)
+def _label_starts():
+    vocab = vocabulary()
+    labels = label_pattern((*vocab.views_labels, "in bai", "print"))
+    bylines = label_pattern(vocab.byline_labels)
+    return re.compile(rf"(?<=\S)\s+(?=(?:{labels})\b|(?:{bylines})\s*:)")
+
+
+def _cut_at_labels(text):
+    """A separator before each label run together with what precedes it: "19:45 Lượt đọc: 2.384 In bài"."""
+    cuts = [match.start() for match in _label_starts().finditer(fold_aligned(text))]
+    for cut in reversed(cuts):
+        text = f"{text[:cut]} |{text[cut:]}"
+    return text
+
+
+def _leftover_words(segment, key):
+    """
+    The words of ``segment`` that ``key`` (the segment stripped of dates and
+    labels) still holds, in their printed form: "(Last updated ) in ASEAN
+    Secretariat News" → "ASEAN Secretariat News".
+    """
+    words = [word for word in key.split() if not _FILLER.match(word)]
+    if words[:1] == ["in"]:
+        words = words[1:]
+    if not words:
+        return ""
+    printed = segment.strip(" ,|-–—:()").split()
+    return " ".join(printed[-len(words) :])
 
 
 def read_meta(text):
@@ -137,9 +170,11 @@ def read_meta(text):
     rest.append(text[cursor:])
     meta = {"views": None, "byline": "", "source": "", "category": "", "weekday": False}
     leftovers = []
-    for segment in _SEPARATORS.split(" ".join(rest)):
+    for position, segment in enumerate(_SEPARATORS.split(_cut_at_labels(" ".join(rest)))):
         if not segment.strip():
             continue
+        if position == 0 and segment.rstrip().endswith(",") and is_name(segment.strip(" ,")):
+            continue  # the place of a dateline: "Hà Nội, ngày 20 tháng 6 năm 2024"
         if (views := parse_views(segment)) is not None:
             meta["views"] = views
             continue
@@ -154,7 +189,8 @@ def read_meta(text):
         meta["weekday"] |= weekday
         if _FILLER.match(key) or _COMMENT_COUNT.match(key.strip()) or is_chrome(segment.strip()):
             continue
-        leftovers.append(segment.strip(" ,|-–—:"))
+        if leftover := _leftover_words(segment, key):
+            leftovers.append(leftover)
     if not (found or meta["views"] is not None or meta["byline"] or meta["source"]):
         return None
     if leftovers:

@@ -21,7 +21,7 @@ from ...text.dates import PORTAL_TIME_ZONE
 from ...text.folding import match_key
 from ...text.sentences import split_sentences
 from .briefs import find_briefs
-from .dates import DAY, MINUTE, date_in_address, is_relative_time
+from .dates import DAY, MINUTE, date_in_address, find_dates, is_relative_time
 from .flattened import recover_lines
 from .lines import (
     clean_byline,
@@ -31,7 +31,15 @@ from .lines import (
     prepare_lines,
 )
 from .results import LIST_ITEM, PageError, ParsedImage, ParsedPage
-from .text import content_words, is_headline, is_vietnamese, next_filled, previous_filled, strip_dateline
+from .text import (
+    content_words,
+    dateline,
+    is_headline,
+    is_vietnamese,
+    next_filled,
+    previous_filled,
+    strip_dateline,
+)
 from .vocabulary import vocabulary
 
 # How far above the body the title may be, in filled lines.
@@ -42,6 +50,8 @@ TAIL_REACH = 8
 ARTICLE_MIN_WORDS = 60
 # A caption shown alone (its picture not scraped) is at most this long.
 CAPTION_MAX_WORDS = 14
+# A related article's teaser under its title, inside the body.
+TEASER_MAX_WORDS = 30
 # A picture's caption line, when it follows the picture's placeholder.
 IMAGE_CAPTION_MAX_WORDS = 60
 
@@ -51,6 +61,8 @@ _PHOTO_CREDIT = re.compile(r"\(\s*(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Photo)
 _CREDIT_TAIL = re.compile(
     r"^(?P<caption>.*?)[\s.]*\(?\s*(?:Ảnh|ẢNH|Nguồn ảnh|Photo|PHOTO)\s*:\s*(?P<credit>[^()]{2,60}?)\s*\)?\s*\.?$"
 )
+# "Ảnh: Cán bộ hai bên tuần tra song phương." — a caption under its label.
+_CAPTION_LABEL = re.compile(r"^(?:Ảnh|ẢNH|Hình|Photo|PHOTO|Ảnh minh họa)\s*:\s*")
 _END_MARK = re.compile(r"\s*\./\.\s*$")
 _BREADCRUMB_SPLIT = re.compile(r"\s*[›»>]\s*|\s+/\s+")
 _MARKUP = re.compile(r"\*\*|__")
@@ -77,7 +89,9 @@ def _caption_lines(lines):
             after = next_filled(lines, index)
             if after is not None and _could_caption(lines[after]):
                 captions.add(after)
-        elif line.words <= IMAGE_CAPTION_MAX_WORDS and _CREDIT_TAIL.match(line.text):
+        elif line.words <= IMAGE_CAPTION_MAX_WORDS and (
+            _CREDIT_TAIL.match(line.text) or _CAPTION_LABEL.match(line.text)
+        ):
             captions.add(index)
     return captions
 
@@ -236,25 +250,29 @@ class DateChoice:
 _DATE_PREFERENCE = {"published": 0, "plain": 1, "updated": 3}
 
 
-def _choose_date(lines, below, above, tail, addresses):
+def _choose_date(lines, below, above, tail, addresses, lead):
     """
     The article's publication time: a date labelled as published before an
     unlabelled one, both before an "updated" one; the title's neighbourhood
-    before the lines under the body; a date in the page's address last. A
-    site clock ("Hôm nay: …") never.
+    before the lines under the body; then the lead's dateline ("Hanoi, 13
+    March 2025 –"); a date in the page's address last. A site clock ("Hôm
+    nay: …") never.
     """
     candidates = []
     for rank, indexes in ((0, below), (1, above), (2, tail)):
         for order, index in enumerate(indexes):
             meta = lines[index].meta
-            if meta is None or meta.category:
+            if meta is None:
                 continue
             for printed in meta.dates:
-                if printed.kind != "clock":
+                # "Thế giới 12/01/2026" is as often a teaser's line as the article's.
+                if printed.kind != "clock" and (not meta.category or printed.kind == "published"):
                     candidates.append((_DATE_PREFERENCE[printed.kind] * 3 + rank, order, printed))
     if candidates:
         printed = min(candidates, key=lambda item: (item[0], item[1]))[2]
         return DateChoice(printed.when, printed.precision)
+    if printed := find_dates(dateline(lead))[:1]:
+        return DateChoice(printed[0].when, printed[0].precision)
     if day := date_in_address(addresses):
         return DateChoice(datetime.combine(day, time(0), PORTAL_TIME_ZONE), DAY)
     return DateChoice()
@@ -402,6 +420,8 @@ def _is_lone_caption(text, *, first, last):
 
 def _caption_image(text, name=""):
     """A caption line as a picture: its credit, inline or at the end, taken apart."""
+    if label := _CAPTION_LABEL.match(text):
+        return ParsedImage(name, text[label.end() :].strip())
     tail = _CREDIT_TAIL.match(text)
     if tail:
         return ParsedImage(name, tail["caption"].strip(), tail["credit"].strip())
@@ -424,16 +444,39 @@ def _split_photo_credit(paragraph):
 
 
 def _related_box(lines, index, end):
-    """Indexes of a box of related titles that starts at ``index`` inside the body, or ()."""
+    """
+    Indexes of a box of related titles that starts at ``index`` inside the
+    body, or (). Under a bare heading the first line is a title whatever it
+    reads like, and a short paragraph right under a title is its teaser.
+    """
     text = lines[index].text
     headings = vocabulary().related_headings
     inline = ":" in text and match_key(text.split(":", 1)[0]) in headings
     if match_key(text).rstrip(" :") not in headings and not inline:
         return ()
-    box, cursor = [index], index
+    box, cursor, after_title = [index], index, False
     while (cursor := next_filled(lines, cursor, upper=end)) is not None:
         line = lines[cursor]
-        if line.prose and not _BULLET.match(line.text) and ends_sentence(line.text):
+        first = len(box) == 1 and not inline
+        if not first and line.prose and not _BULLET.match(line.text) and ends_sentence(line.text):
+            if not (after_title and not inline and line.words <= TEASER_MAX_WORDS):
+                break
+            after_title = False
+        else:
+            after_title = True
+        box.append(cursor)
+    return box
+
+
+def _summary_box(lines, extent):
+    """The key points printed above the article under a heading ("Đọc nhanh"): their indexes, or ()."""
+    heading = previous_filled(lines, extent.start)
+    if heading is None or match_key(lines[heading].text).rstrip(" :") not in vocabulary().summary_headings:
+        return ()
+    box, cursor = [], heading
+    while (cursor := next_filled(lines, cursor, upper=extent.end)) is not None:
+        line = lines[cursor]
+        if line.prose and not _BULLET.match(line.text):
             break
         box.append(cursor)
     return box
@@ -444,7 +487,11 @@ def _linked_title(lines, index, end):
     after = next_filled(lines, index, upper=end)
     if after is None or lines[index].prose or not lines[after].read_more:
         return ()
-    return (index, after) if match_key(lines[after].text).rstrip(" :.»>") in vocabulary().related_headings else ()
+    return (
+        (index, after)
+        if match_key(lines[after].text).rstrip(" :.»>") in vocabulary().related_headings
+        else ()
+    )
 
 
 class _Body:
@@ -457,7 +504,7 @@ class _Body:
 
     def read(self):
         lines, end = self.lines, self.extent.end
-        skip = set()
+        skip = set(_summary_box(lines, self.extent))
         for index in range(self.extent.start, end):
             line = lines[index]
             if index in skip or line.blank:
@@ -613,7 +660,7 @@ def parse_page(text):
     byline = byline or _byline_from(lines, above, bare_names=False)
     source = _source_from(lines, tail) or _source_from(lines, below)
     raw_lead = paragraphs.pop(0)
-    date = _choose_date(lines, below, above, tail, _addresses(lines, extent.start))
+    date = _choose_date(lines, below, above, tail, _addresses(lines, extent.start), raw_lead)
     if date.when is None and any(is_relative_time(lines[i].text) for i in below + above):
         date = DateChoice()
     first = min([title_index, *above])

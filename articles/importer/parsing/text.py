@@ -18,18 +18,22 @@ _DATELINE = re.compile(
 )
 
 
-def strip_dateline(text):
-    """The lead without the portal code or dateline that opens it."""
-    stripped = PORTAL_CODE.sub("", text)
-    if stripped != text:
-        return stripped
+def dateline(text):
+    """The portal code or dateline that opens a lead ("HÀ NỘI — ", "Hanoi, 13 March 2025 – "), or ""."""
+    if code := PORTAL_CODE.match(text):
+        return code[0]
     match = _DATELINE.match(text)
     if not match:
-        return text
+        return ""
     upper = match["upper"]
     if upper and not (upper.split(",")[0].isupper() and len(upper.split()) <= 5):
-        return text
-    return text[match.end() :]
+        return ""
+    return match[0]
+
+
+def strip_dateline(text):
+    """The lead without the portal code or dateline that opens it."""
+    return text[len(dateline(text)) :]
 
 
 def is_headline(text):

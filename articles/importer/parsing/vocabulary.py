@@ -27,6 +27,7 @@ class Vocabulary:
     views_labels: tuple
     read_more_prefixes: tuple
     related_headings: frozenset
+    summary_headings: frozenset
     breadcrumb_roots: frozenset
     category_labels: frozenset
     caption_openers: tuple
@@ -63,6 +64,7 @@ def vocabulary():
         views_labels=_keys(data["views_labels"]),
         read_more_prefixes=_keys(data["read_more_prefixes"]),
         related_headings=frozenset(match_key(heading) for heading in data["related_headings"]),
+        summary_headings=frozenset(match_key(heading) for heading in data["summary_headings"]),
         breadcrumb_roots=frozenset(match_key(root) for root in data["breadcrumb_roots"]),
         category_labels=frozenset(match_key(label) for label in data["category_labels"]),
         caption_openers=_keys(data["caption_openers"]),
