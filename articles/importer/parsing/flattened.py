@@ -6,8 +6,9 @@ prose split back into paragraphs at its sentences.
 """
 
 import re
+from functools import lru_cache
 
-from ...text.folding import match_key
+from ...text.folding import UPPERCASE, fold_aligned, match_key
 from ...text.sentences import split_sentences
 from .dates import find_dates
 from .vocabulary import label_pattern, vocabulary
@@ -15,10 +16,12 @@ from .vocabulary import label_pattern, vocabulary
 # A line this long with many sentences is a page flattened to one line.
 FLATTENED_MIN_CHARS = 1200
 FLATTENED_MIN_SENTENCES = 8
+# How many of a flattened page's first words name the site, to be found again in its footer.
+MASTHEAD_WORDS = 4
 # "[Việt Nam luôn chủ động …]": a link to a related article inside the text.
 RELATED_LINK = re.compile(r"\s*\[[^\[\]]{8,300}\]\s*")
 _BREADCRUMB = re.compile(r"(?:[^\s»›>]+(?:\s[^\s»›>]+){0,4}\s*[»›>]\s*){1,5}")
-_UPPER_START = re.compile(r"^[A-ZÀ-ỸĐ]")
+_UPPER_START = re.compile(rf"^[{UPPERCASE}]")
 
 
 def is_flattened(text):
@@ -37,25 +40,77 @@ def recover_lines(text):
 
 
 def _cuts(line):
-    """Positions where metadata starts or ends, so that each lands on a line of its own."""
+    """
+    Positions where a piece of chrome or metadata starts or ends, so that
+    each lands on a line of its own: dates (with their weekday and label),
+    view counts, labelled credits, addresses, rows of items between bars,
+    menus in capitals, and the footer's usual openings.
+    """
     vocab = vocabulary()
-    folded = match_key(line) if len(match_key(line)) == len(line) else None
+    folded = fold_aligned(line)
     cuts = set()
+    dated = label_pattern((*vocab.published_labels, *vocab.updated_labels, *vocab.clock_labels))
     for printed in find_dates(line):
         if not _is_printed_alone(line, printed):
             continue
         start = printed.start
-        if folded is not None:
-            labels = label_pattern((*vocab.published_labels, *vocab.updated_labels, *vocab.clock_labels))
-            label = re.search(rf"(?:{labels})\s*:?\s*$", folded[max(0, start - 30) : start])
-            if label:
-                start = max(0, start - 30) + label.start()
+        label = re.search(
+            rf"(?:(?:{dated})\s*:?\s*)?(?:{_WEEKDAYS}),?\s*$|(?:{dated})\s*:?\s*$",
+            folded[max(0, start - 40) : start],
+        )
+        if label:
+            start = max(0, start - 40) + label.start()
         cuts.update((start, printed.end))
-    if folded is not None:
-        views = label_pattern(vocab.views_labels)
-        for match in re.finditer(rf"(?:{views})\s*:?\s*\d[\d.,]*\s?k?", folded):
+    views = label_pattern(vocab.views_labels)
+    for match in re.finditer(rf"(?:{views})\s*:?\s*\d[\d.,]*\s?k?", folded):
+        cuts.update((match.start(), match.end()))
+    for match in _labelled_starts().finditer(folded):
+        if not line[match.start()].islower():
+            cuts.add(match.start())
+    # The footer (the page's last third) often repeats the masthead the page opens with.
+    masthead = " ".join(folded[:200].split()[:MASTHEAD_WORDS])
+    if len(masthead) >= 12:
+        footer = len(line) * 2 // 3
+        cuts.update(match.start() for match in re.compile(re.escape(masthead)).finditer(folded, footer))
+    for pattern in (_URL, _BAR_ROW, _CAPITALS_RUN):
+        for match in pattern.finditer(line):
             cuts.update((match.start(), match.end()))
     return sorted(cut for cut in cuts if 0 < cut < len(line))
+
+
+# Footer openings that are chrome wherever they stand in a flattened page.
+_FOOTER_OPENINGS = (
+    "©",
+    "ban quyen",
+    "copyright",
+    "giay phep",
+    "tong bien tap",
+    "chiu trach nhiem",
+    "ghi ro nguon",
+    "dang truc tuyen",
+    "tong luot truy cap",
+    "thong ke truy cap",
+    "all rights reserved",
+)
+_WEEKDAYS = (
+    r"thu\s+(?:hai|ba|tu|nam|sau|bay)|chu\s+nhat|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+# "In bài viết | Gửi email | Quay lại", "English | Đăng nhập".
+_BAR_ROW = re.compile(rf"(?:[^\s|]+\s){{0,2}}[^\s|]+(?:\s\|\s[^\s|]+(?:\s(?![{UPPERCASE}|])[^\s|]+){{0,2}})+")
+# "TRANG CHỦ GIỚI THIỆU TIN TỨC - SỰ KIỆN": a menu in capitals.
+_CAPITALS_RUN = re.compile(rf"(?<!\S)[{UPPERCASE}]{{2,}}(?:\s+(?:-\s+)?[{UPPERCASE}]{{2,}}){{3,}}(?!\S)")
+
+
+@lru_cache(maxsize=1)
+def _labelled_starts():
+    """Where a labelled credit, a related box or a footer line opens: "Tác giả:", "Nguồn:", "Các tin khác"."""
+    vocab = vocabulary()
+    labelled = label_pattern((*vocab.byline_labels, *vocab.source_labels))
+    others = label_pattern(
+        (*vocab.related_headings, *(p for p in vocab.chrome_prefixes if ":" in p), *_FOOTER_OPENINGS)
+    )
+    return re.compile(rf"(?<![\w])(?:(?:{labelled})\s*:|(?:{others}))")
 
 
 # Words before a date that make it part of a sentence ("Chiều 26/2/2024, tại Hà Nội").
@@ -102,7 +157,7 @@ def _split_breadcrumb(segment):
 def _unflatten(line):
     pieces, previous = [], 0
     for cut in [*_cuts(line), len(line)]:
-        piece = line[previous:cut].strip(" |")
+        piece = line[previous:cut].strip(" |").removeprefix(")").removesuffix("(").strip()
         previous = cut
         if piece:
             pieces.append(piece)
@@ -122,8 +177,12 @@ def _head_and_paragraphs(text):
     # What precedes the first full sentence (menus, a title) stays a line of its own.
     while sentences and not sentences[0].rstrip('"”’)').endswith((".", "!", "?", "…")):
         lines.extend(_split_breadcrumb(sentences.pop(0)))
+    # What follows the last full sentence (a byline: "… ở Phnôm Pênh. PV") is a line of its own.
+    trailing = []
+    while sentences and not sentences[-1].rstrip('"”’)').endswith((".", "!", "?", "…")):
+        trailing.insert(0, sentences.pop())
     lines.extend(recover_paragraphs(" ".join(sentences)))
-    return lines
+    return lines + trailing
 
 
 def recover_paragraphs(text):

@@ -126,7 +126,11 @@ def _label_starts():
     vocab = vocabulary()
     labels = label_pattern((*vocab.views_labels, "in bai", "print"))
     bylines = label_pattern(vocab.byline_labels)
-    return re.compile(rf"(?<=\S)\s+(?=(?:{labels})\b|(?:{bylines})\s*:)")
+    # Not between a count and its label ("3,4K lượt xem"); a byline label
+    # only after a date or a time zone, not inside a phrase ("Share this story:").
+    return re.compile(
+        rf"(?<=\S)(?<![\d.,])(?<!\d[km])\s+(?=(?:{labels})\b)|(?<=[\d)])\s+(?=(?:{bylines})\s*:)"
+    )
 
 
 def _cut_at_labels(text):
@@ -251,6 +255,7 @@ def _is_note(text):
         or key.startswith(("theo ", "nguon"))
         or "/" in text
         or text.isupper()
+        or key.startswith(vocabulary().unit_words)  # "(Công an tỉnh Sơn La)": the author's unit
     )
 
 
@@ -292,12 +297,14 @@ def parse_source_line(text):
             text[match.start("source") : match.end("source")]
         )
     match = re.match(
-        rf"^\(?\s*(?:{labels})\s*:?\s+(?P<source>\S.{{0,60}}?)\s*\)?\s*\.?$", folded, re.IGNORECASE
+        rf"^\(?\s*(?:{labels})\s*(?P<colon>:)?\s+(?P<source>\S.{{0,60}}?)\s*\)?\s*\.?$", folded, re.IGNORECASE
     )
     if match:
         source = _source_value(text[match.start("source") : match.end("source")])
-        # "Theo kế hoạch đã thống nhất, …" is a sentence: a source names someone.
-        if "," in source or words_of(source) > 6 or source[:1].islower() and "." not in source:
+        # "Theo kế hoạch đã thống nhất, …" is a sentence: a source names
+        # someone, and only after a colon may it be printed in lower case.
+        lower = source[:1].islower() and "." not in source and not match["colon"]
+        if "," in source or words_of(source) > 6 or lower:
             return None
         return "", source
     return None
@@ -350,6 +357,8 @@ def is_menu(text):
     items = [item for item in re.split(r"\s*\|\s*", text) if item]
     if len(items) >= 3 and all(words_of(item) <= 5 for item in items):
         return True
+    if len(items) == 2 and all(words_of(item) <= 2 for item in items):
+        return True  # "Đăng nhập | Đăng ký", "Mới nhất | Cũ nhất"
     words = text.split()
     if len(words) >= 6 and not any(ch in text for ch in ".,;:!?") and not text.endswith((".", "…")):
         capitalised = sum(1 for word in words if word[:1].isupper())

@@ -96,6 +96,22 @@ def _caption_lines(lines):
     return captions
 
 
+def _entry_headers(lines):
+    """
+    Day headers of a live blog's entries ("19/10/2023" over "17:35" over the
+    entry): a date line that does not end the body.
+    """
+    headers = set()
+    for index, line in enumerate(lines):
+        meta = line.meta
+        if meta is None or len(meta.dates) != 1 or meta.dates[0].kind != "plain" or meta.byline or meta.views:
+            continue
+        after = next_filled(lines, index)
+        if after is not None and _CLOCK_ONLY.match(lines[after].text):
+            headers.add(index)
+    return headers
+
+
 def _could_caption(line):
     if line.image is not None or line.breaks_prose or line.words > IMAGE_CAPTION_MAX_WORDS:
         return False
@@ -104,10 +120,12 @@ def _could_caption(line):
     return len(sentences) <= 2 or line.words <= 25
 
 
-def _weight(line, caption):
+def _weight(line, caption, entry_header=False):
     """How much a line speaks for being inside the article body."""
     if line.blank:
         return 0
+    if entry_header:
+        return -1
     if line.meta or line.source or line.tags or line.byline:
         # A date, credit or tags line never sits inside an article's body.
         return float("-inf")
@@ -124,6 +142,7 @@ def _weight(line, caption):
 
 def _body_extent(lines, captions):
     """The best-scoring stretch of lines, starting and ending on prose (Kadane's algorithm)."""
+    entry_headers = _entry_headers(lines)
     best, best_extent = 0.0, None
     running, start, paragraphs = 0.0, None, 0
     for index, line in enumerate(lines):
@@ -133,7 +152,7 @@ def _body_extent(lines, captions):
             if not prose:
                 continue
             start, running, paragraphs = index, 0.0, 0
-        running += _weight(line, caption)
+        running += _weight(line, caption, index in entry_headers)
         paragraphs += prose
         if running <= 0:
             start, running = None, 0.0
@@ -142,6 +161,16 @@ def _body_extent(lines, captions):
         alone_ok = paragraphs > 1 or running >= ARTICLE_MIN_WORDS or not _is_teaser_summary(lines, start)
         if prose and running > best and alone_ok:
             best, best_extent = running, Extent(start, index + 1)
+    if best_extent is not None:
+        # The body may end on a short sentence right under its last paragraph ("Đoàn đã về nước an toàn.").
+        after = next_filled(lines, best_extent.end - 1)
+        if (
+            after is not None
+            and lines[after].short_prose
+            and after not in captions
+            and ends_sentence(lines[after].text)
+        ):
+            best_extent.end = after + 1
     return best_extent
 
 
@@ -556,8 +585,12 @@ def _is_table_row(line):
     return "|" in line.text or "\t" in line.text
 
 
-def _byline_from(lines, indexes, *, bare_names=True):
-    """The first byline among ``indexes``: labelled, in a meta or credit line, or (with ``bare_names``) a lone name."""
+def _byline_from(lines, indexes, *, bare_names=True, chrome_ends_names=False):
+    """
+    The first byline among ``indexes``: labelled, in a meta or credit line,
+    or (with ``bare_names``) a lone name — under the body, only before the
+    share buttons and contact boxes (``chrome_ends_names``).
+    """
     for index in indexes:
         line = lines[index]
         if line.byline:
@@ -566,6 +599,9 @@ def _byline_from(lines, indexes, *, bare_names=True):
             return line.meta.byline
         if line.source and line.source[0]:
             return line.source[0]
+        if line.chrome:
+            bare_names = bare_names and not chrome_ends_names
+            continue
         text = _MARKUP.sub("", line.text).strip()
         if (
             bare_names
@@ -576,6 +612,11 @@ def _byline_from(lines, indexes, *, bare_names=True):
         ):
             return clean_byline(text)
     return ""
+
+
+def _beside_date(lines, index):
+    neighbours = (previous_filled(lines, index), next_filled(lines, index))
+    return any(i is not None and lines[i].meta is not None and lines[i].meta.dates for i in neighbours)
 
 
 def _source_from(lines, indexes):
@@ -655,8 +696,12 @@ def parse_page(text):
     if not paragraphs:
         raise PageError("No article found: nothing is left once the chrome is removed.", code="no_article")
     trailing = _trailing_byline(paragraphs)
-    byline = _byline_from(lines, below) or _byline_from(lines, tail) or trailing
-    # Above the title a lone name is more likely a menu item than the author.
+    byline = _byline_from(lines, below) or _byline_from(lines, tail, chrome_ends_names=True) or trailing
+    # Above the title a lone name is more likely a menu item than the author,
+    # unless it sits beside the date.
+    category = _breadcrumbs(lines, title_index, above)
+    beside_date = [i for i in above if _beside_date(lines, i) and lines[i].text not in category]
+    byline = byline or _byline_from(lines, beside_date)
     byline = byline or _byline_from(lines, above, bare_names=False)
     source = _source_from(lines, tail) or _source_from(lines, below)
     raw_lead = paragraphs.pop(0)
@@ -676,7 +721,7 @@ def parse_page(text):
         byline=byline,
         source=source,
         portal=portal,
-        category_path=_breadcrumbs(lines, title_index, above),
+        category_path=category,
         view_count=_views_from(lines, below + above + tail),
         images=tuple(images),
         tags=next((line.tags for line in lines[extent.end :] if line.tags), ()),

@@ -2,16 +2,16 @@
 
 import re
 
-from ...text.folding import fold
+from ...text.folding import UPPERCASE, fold
 
 # "(ANTV) - ", "(Chinhphu.vn) - ": the portal's code opening a lead.
 PORTAL_CODE = re.compile(r"^\((?P<code>[^()\s]{2,20}(?:\s[^()\s]{1,10})?)\)\s*[-–—]\s*")
 # Datelines opening a lead: "HÀ NỘI — ", "Hanoi (VNA) – ", "Bangkok (TTXVN) –", "CAND.COM.VN - ",
 # "NDO – ", "Hanoi, 13 March 2025 – ".
-_PLACE = r"[A-ZÀ-ỸĐ][\wÀ-ỹ.]*(?:\s[A-ZÀ-ỸĐ][\wÀ-ỹ.]*){0,3}"
+_PLACE = rf"[{UPPERCASE}][\w.]*(?:\s[{UPPERCASE}][\w.]*){{0,3}}"
 _DATELINE = re.compile(
     r"^(?:"
-    rf"(?P<upper>[A-ZÀ-ỸĐ][A-ZÀ-ỸĐ.\s]{{1,30}}?(?:,\s*{_PLACE})?)"  # HÀ NỘI, CAND.COM.VN, NDO, LYON, France
+    rf"(?P<upper>[{UPPERCASE}][{UPPERCASE}.\s]{{1,30}}?(?:,\s*{_PLACE})?)"  # HÀ NỘI, CAND.COM.VN, NDO, LYON, France
     rf"|(?P<place>{_PLACE})\s*\((?P<agency>[^()]{{2,25}})\)"  # Hanoi (VNA)
     rf"|(?P<placedate>{_PLACE}(?:\s*\([^()]{{2,25}}\))?,\s+(?:ngày\s+)?\d{{1,2}}[\s/.-]\w+[\s/.-]\d{{4}})"
     r")\s*[-–—]+\s+"
