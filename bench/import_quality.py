@@ -109,18 +109,17 @@ def read(path):
     return parse_page(decode_page(data, max_bytes=10_000_000, is_html=is_html))
 
 
-def main():
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("folder", nargs="?", default=str(ROOT / "bench" / "corpus"))
-    parser.add_argument("--quiet", action="store_true", help="figures only, no per-page detail")
-    parser.add_argument("--page", help="only pages whose name starts with this")
-    args = parser.parse_args()
-
-    right, total, refused, pages = Counter(), Counter(), [], 0
-    for path in sorted(Path(args.folder).iterdir()):
-        if path.suffix.lower() not in PAGE_SUFFIXES or (args.page and not path.name.startswith(args.page)):
+def measure(folder, page_prefix=None):
+    """
+    Read every page of ``folder`` and compare it with its gold file:
+    (right per field, total per field, refused pages, wrong fields as
+    (page, field, expected, found), number of pages).
+    """
+    right, total, refused, wrong, pages = Counter(), Counter(), [], [], 0
+    for path in sorted(Path(folder).iterdir()):
+        if path.suffix.lower() not in PAGE_SUFFIXES or (
+            page_prefix and not path.name.startswith(page_prefix)
+        ):
             continue
         gold = tomllib.loads(path.with_suffix(".toml").read_text("utf-8"))
         pages += 1
@@ -134,8 +133,24 @@ def main():
         for field, (expected, found, ok) in check(page, gold).items():
             total[field] += 1
             right[field] += ok
-            if not ok and not args.quiet:
-                print(f"{path.stem:<26} {field:<11} expected {expected!r}\n{'':<38}found    {found!r}")
+            if not ok:
+                wrong.append((path.stem, field, expected, found))
+    return right, total, refused, wrong, pages
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("folder", nargs="?", default=str(ROOT / "bench" / "corpus"))
+    parser.add_argument("--quiet", action="store_true", help="figures only, no per-page detail")
+    parser.add_argument("--page", help="only pages whose name starts with this")
+    args = parser.parse_args()
+
+    right, total, refused, wrong, pages = measure(args.folder, args.page)
+    if not args.quiet:
+        for name, field, expected, found in wrong:
+            print(f"{name:<26} {field:<11} expected {expected!r}\n{'':<38}found    {found!r}")
     print()
     for field in FIELDS:
         print(f"{field:<11} {right[field] / total[field]:6.1%}  ({right[field]}/{total[field]})")

@@ -37,7 +37,7 @@ _ENGLISH_MDY = re.compile(rf"\b({_MONTH_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,
 _ENGLISH_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_NAME})\.?,?\s+(\d{{4}})\b")
 _TIME = re.compile(
     r"(?<![\d:/.])(\d{1,2})\s?(?::|h|g|gio)\s?(\d{2})(?::(\d{2}))?"
-    r"(?:\s?(?:phut|'))?(?:\s?(am|pm|a\.m\.|p\.m\.|sa|ch))?(?![\d/])"
+    r"(?:\s?(?:phut|'))?(?:\s?(am|pm|a\.m\.|p\.m\.|sa|ch)(?![a-z]))?(?![\d/])"
 )
 _ZONE = re.compile(rf"\(?\s*\b(gmt|utc)\s*([+-]\s*\d{{1,2}})(?::?00)?\s*\)?|\b({'|'.join(ZONES)})\b")
 # In a page's address: "…-20240514.html", "/2024/05/14/".

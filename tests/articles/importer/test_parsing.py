@@ -358,3 +358,175 @@ class BadPageTests(SimpleTestCase):
         )
         self.assertEqual(page.tags, ("Interpol", "hợp tác quốc tế", "dẫn độ"))
         self.assertNotIn("Từ khóa", " ".join(page.paragraphs))
+
+
+def _page(*lines):
+    return parse_page("\n".join(lines))
+
+
+_PARAGRAPH_1 = (
+    "Chiều 12/3, tại Hà Nội, Bộ trưởng Bộ Công an đã hội đàm với Bộ trưởng Bộ Nội vụ Singapore về hợp tác "
+    "phòng, chống tội phạm xuyên quốc gia và trao đổi thông tin giữa hai Bộ."
+)
+_PARAGRAPH_2 = (
+    "Hai bên nhất trí tăng cường phối hợp điều tra các vụ án có yếu tố nước ngoài, truy bắt đối tượng bỏ "
+    "trốn và chia sẻ kinh nghiệm đào tạo cán bộ trong thời gian tới."
+)
+_TITLE = "Việt Nam và Singapore tăng cường hợp tác chống tội phạm xuyên quốc gia"
+
+
+class LayoutRuleTests(SimpleTestCase):
+    """Each rule of the page reader that a corpus page taught, on a page of a few lines."""
+
+    def test_breadcrumbs_stacked_one_per_line_start_at_the_repeated_menu_item(self):
+        """The menu lists "Thời sự"; the stack over the title repeats it, so the path starts there."""
+        menu = ["Trang chủ", "Thời sự", "Góc nhìn", "Thế giới", "Kinh doanh", "Pháp luật"]
+        page = _page(*menu, "Tất cả", "Thời sự", "Chính trị", _TITLE, _PARAGRAPH_1, _PARAGRAPH_2)
+        self.assertEqual(page.category_path, ("Thời sự", "Chính trị"))
+
+    def test_breadcrumbs_stacked_from_the_site_root(self):
+        page = _page("Home", "News and Events", "News", "News", _TITLE, _PARAGRAPH_1, _PARAGRAPH_2)
+        self.assertEqual(page.category_path, ("News and Events", "News"))
+
+    def test_section_label_with_its_label(self):
+        """ "Chuyên mục: Sự kiện" gives the section, without the label."""
+        page = _page("Chuyên mục: Sự kiện", "Thứ Năm, 12/09/2019 - 20:10", _TITLE, _PARAGRAPH_1, _PARAGRAPH_2)
+        self.assertEqual(page.category_path, ("Sự kiện",))
+
+    def test_capitalised_section_over_the_title_is_a_section_not_a_byline(self):
+        page = _page(
+            "Politics", "Viet Nam, Japan step up cooperation in crime prevention", _PARAGRAPH_1, _PARAGRAPH_2
+        )
+        self.assertEqual((page.category_path, page.byline), (("Politics",), ""))
+
+    def test_vietnamese_headline_full_of_names_is_not_a_menu(self):
+        title = "Phó Thủ tướng Trần Lưu Quang tiếp Bộ trưởng Bộ Tư pháp Lào"
+        page = _page(
+            "Trang chủ", "Chính phủ", "Thời sự", title, "15/05/2024 10:25", _PARAGRAPH_1, _PARAGRAPH_2
+        )
+        self.assertEqual(page.title, title)
+
+    def test_bracketed_buttons_are_chrome(self):
+        page = _page("[In trang] [Đóng cửa sổ]", _TITLE, _PARAGRAPH_1, _PARAGRAPH_2)
+        self.assertEqual(page.category_path, ())
+
+    def test_name_above_the_title_is_a_byline_only_beside_the_date(self):
+        beside = _page(
+            "Thứ Tư, ngày 23 tháng 10 năm 2024", "Trần Quang Huy", _TITLE, _PARAGRAPH_1, _PARAGRAPH_2
+        )
+        menu_item = _page("Contact Us", "Home / News / Press", _TITLE, _PARAGRAPH_1, _PARAGRAPH_2)
+        self.assertEqual((beside.byline, menu_item.byline), ("Trần Quang Huy", ""))
+
+    def test_lone_name_under_the_share_buttons_is_not_the_byline(self):
+        page = _page(
+            _TITLE, _PARAGRAPH_1, _PARAGRAPH_2, "Chia sẻ: Facebook | X | LinkedIn | Email", "Nguyễn Thu Trang"
+        )
+        self.assertEqual(page.byline, "")
+
+    def test_byline_keeps_the_name_not_the_unit(self):
+        page = _page(_TITLE, _PARAGRAPH_1, _PARAGRAPH_2, "Tuấn Anh (Công an tỉnh Sơn La)")
+        self.assertEqual(page.byline, "Tuấn Anh")
+
+    def test_key_points_box_above_the_lead_is_not_the_body(self):
+        page = _page(
+            _TITLE,
+            "Đọc nhanh",
+            "• Bộ trưởng hai nước hội đàm tại Hà Nội về hợp tác phòng, chống tội phạm.",
+            "• Hai bên ký kế hoạch hợp tác giai đoạn 2025-2027 trong lĩnh vực an ninh mạng.",
+            "Được tóm tắt bởi AI. Nội dung có thể chưa chính xác.",
+            _PARAGRAPH_1,
+            _PARAGRAPH_2,
+        )
+        self.assertTrue(page.lead.startswith("Chiều 12/3"))
+        self.assertNotIn("kế hoạch hợp tác giai đoạn", page.lead + " ".join(page.paragraphs))
+
+    def test_related_title_and_teaser_under_a_bare_read_more_are_skipped(self):
+        page = _page(
+            _TITLE,
+            _PARAGRAPH_1,
+            "Xem thêm",
+            "Vì sao nhiều đối tượng truy nã quốc tế chọn Việt Nam làm nơi lẩn trốn?",
+            "Các chuyên gia cho rằng lượng khách quốc tế lớn khiến việc nhận diện đối tượng gặp khó khăn.",
+            _PARAGRAPH_2,
+        )
+        self.assertEqual(page.paragraphs, (_PARAGRAPH_2,))
+
+    def test_related_title_before_a_bare_read_more_is_skipped(self):
+        related = "Bộ trưởng chỉ đạo triển khai chiến dịch cao điểm tấn công, trấn áp tội phạm ma túy"
+        page = _page(_TITLE, _PARAGRAPH_1, related, "Xem thêm", _PARAGRAPH_2)
+        self.assertEqual(page.paragraphs, (_PARAGRAPH_2,))
+
+    def test_labelled_caption_and_lead_picture(self):
+        page = _page(
+            _TITLE,
+            "hoi-dam-1203.jpg",
+            "Toàn cảnh hội đàm. Ảnh: Bộ Công an",
+            _PARAGRAPH_1,
+            "Ảnh: Cán bộ hai bên tuần tra song phương tại khu vực mốc quốc giới 608.",
+            _PARAGRAPH_2,
+        )
+        self.assertEqual(
+            [(image.original_filename, image.caption) for image in page.images],
+            [
+                ("hoi-dam-1203.jpg", "Toàn cảnh hội đàm"),
+                ("", "Cán bộ hai bên tuần tra song phương tại khu vực mốc quốc giới 608."),
+            ],
+        )
+        self.assertEqual(page.paragraphs, (_PARAGRAPH_2,))
+
+    def test_date_from_the_leads_dateline_when_no_date_line(self):
+        page = _page(_TITLE, "Hanoi, 13 March 2025 – " + _PARAGRAPH_1, _PARAGRAPH_2)
+        self.assertEqual((page.published_at.date(), page.published_precision), (date(2025, 3, 13), "day"))
+
+    def test_live_blog_day_headers_do_not_end_the_body(self):
+        entry = "Hội nghị bế mạc. Trưởng đoàn cảnh sát các nước thành viên đã ký Thông cáo chung về hợp tác phòng, chống tội phạm."
+        page = _page(
+            _TITLE,
+            "Đăng: 08:05 17/10/2023",
+            _PARAGRAPH_1,
+            "Mới nhất | Cũ nhất",
+            "19/10/2023",
+            "17:35",
+            entry,
+            "18/10/2023",
+            "16:45",
+            _PARAGRAPH_2,
+        )
+        self.assertEqual(page.paragraphs, (entry, _PARAGRAPH_2))
+        self.assertEqual(page.published_at, datetime(2023, 10, 17, 8, 5, tzinfo=HANOI))
+
+    def test_flattened_page_is_cut_around_its_chrome(self):
+        body = " ".join([_PARAGRAPH_1, _PARAGRAPH_2] * 4)
+        flat = (
+            "BÁO PHÁP LUẬT VIỆT NAM - Cơ quan của Bộ Tư pháp In bài https://baophapluat.example.vn/a-1.html "
+            f"{_TITLE} Thứ Hai, 21/04/2025, 08:05 {body} PV Nguồn: bộ Tư pháp "
+            "Báo Pháp luật Việt Nam - Cơ quan của Bộ Tư pháp Giấy phép hoạt động báo điện tử số 124/GP-BTTTT"
+        )
+        page = parse_page(flat)
+        self.assertEqual((page.title, page.byline, page.source), (_TITLE, "PV", "bộ Tư pháp"))
+        self.assertEqual(page.published_at, datetime(2025, 4, 21, 8, 5, tzinfo=HANOI))
+        self.assertNotIn("Giấy phép", " ".join(page.paragraphs))
+
+
+class MetaLineTests(SimpleTestCase):
+    def test_views_run_into_the_date_line(self):
+        meta = read_meta("Thứ tư, 6/12/2023, 19:45 (GMT+7) Lượt đọc: 2.384 In bài | A- A+")
+        self.assertEqual(
+            (meta.dates[0].when, meta.views), (datetime(2023, 12, 6, 19, 45, tzinfo=HANOI), 2384)
+        )
+
+    def test_posted_and_updated_with_the_section(self):
+        meta = read_meta("Posted on 25 August 2023 (Last updated 28 August 2023) in ASEAN Secretariat News")
+        self.assertEqual([printed.kind for printed in meta.dates], ["published", "updated"])
+        self.assertEqual(meta.category, "ASEAN Secretariat News")
+
+    def test_place_of_a_press_release_dateline_is_not_a_category(self):
+        meta = read_meta("Hà Nội, ngày 20 tháng 6 năm 2024")
+        self.assertEqual((meta.dates[0].when.date(), meta.category), (date(2024, 6, 20), ""))
+
+    def test_count_and_its_label_stay_together(self):
+        self.assertEqual(read_meta("3,4K lượt xem").views, 3400)
+
+    def test_share_line_is_not_a_byline(self):
+        meta = read_meta("Share this story: Facebook X LinkedIn Email")
+        self.assertFalse(meta and meta.byline)
