@@ -159,8 +159,9 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "title", "slug", "kind", "lead", "body", "tags", "status", "published_at", "expires_at",
-            "is_featured", "category", "author", "byline", "comment_policy", "source", "portal",
+            "title", "slug", "kind", "language", "lead", "body", "tags", "status", "published_at",
+            "published_precision", "expires_at", "is_featured", "category", "author", "byline", "comment_policy",
+            "source", "portal",
         ]  # fmt: skip
         widgets = {
             "body": AdminProseEditorWidget(config=BODY_EDITOR, preset="newsroom"),
@@ -239,13 +240,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "lead", "body", "tags"]}),
+        (None, {"fields": ["title", "slug", "kind", "language", "lead", "body", "tags"]}),
         (
             _("Publishing"),
             {
                 "fields": [
                     "status",
                     "published_at",
+                    "published_precision",
                     "expires_at",
                     "is_featured",
                     "preview_link",
@@ -283,7 +285,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not workflow.can_publish(request.user):
             # Scheduling and featuring are publishing decisions.
-            fields += ["published_at", "expires_at", "is_featured", "comment_policy", "author"]
+            fields += [
+                "published_at",
+                "published_precision",
+                "expires_at",
+                "is_featured",
+                "comment_policy",
+                "author",
+            ]
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):

@@ -230,6 +230,14 @@ class Article(Searchable):
         ARTICLE = "article", _("article")
         BRIEF = "brief", _("brief")
 
+    class Language(models.TextChoices):
+        VIETNAMESE = "vi", _("Vietnamese")
+        ENGLISH = "en", _("English")
+
+    class DatePrecision(models.TextChoices):
+        MINUTE = "minute", _("day and time")
+        DAY = "day", _("day only")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         REVIEW = "review", _("in review")
@@ -287,6 +295,20 @@ class Article(Searchable):
         null=True,
         blank=True,
         help_text=_("A future time schedules the article. Empty for an imported page that gave no date."),
+    )
+    published_precision = models.CharField(
+        _("date shown as"),
+        max_length=6,
+        choices=DatePrecision,
+        default=DatePrecision.MINUTE,
+        help_text=_("Day only when the source printed no time: readers then see no invented 00:00."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language,
+        default=Language.VIETNAMESE,
+        help_text=_("The language the article is written in."),
     )
     expires_at = models.DateTimeField(
         _("expires at"),

@@ -28,3 +28,9 @@ def portal_datetime(moment):
     """An article's date as the portals print it: "Thứ Bảy - 30/12/2017 04:48"."""
     moment = _local(moment)
     return f"{WEEKDAYS[moment.weekday()]} - {moment:%d/%m/%Y %H:%M}"
+
+
+def portal_date(moment):
+    """A day without a time, for a date the source printed without one: "Thứ Bảy - 30/12/2017"."""
+    moment = _local(moment)
+    return f"{WEEKDAYS[moment.weekday()]} - {moment:%d/%m/%Y}"

@@ -33,7 +33,10 @@ BATCH_SIZE = 200
 # unless their words overlap less than this (then they are two articles).
 SAME_ARTICLE_MIN_OVERLAP = 0.5
 # What a page gives an article; a re-import refreshes each unless an editor changed it.
-IMPORTED_FIELDS = ("title", "lead", "body", "byline", "source", "portal", "category", "published_at")
+IMPORTED_FIELDS = (
+    "title", "lead", "body", "byline", "source", "portal", "category", "published_at", "published_precision",
+    "language",
+)  # fmt: skip
 
 
 @dataclass
@@ -88,6 +91,8 @@ def _differs(article, name, value):
 
 
 def _digest(value):
+    if isinstance(value, str):
+        value = str(value)  # a choice ("minute") digests as its stored text
     if hasattr(value, "astimezone"):
         value = value.astimezone(UTC).isoformat()
     return hashlib.blake2b(repr(value).encode(), digest_size=8).hexdigest()
@@ -277,6 +282,8 @@ class _Importer:
             "portal": self._portal(page.portal),
             "category": self._category(page.category_path),
             "published_at": page.published_at,
+            "published_precision": page.published_precision or Article.DatePrecision.MINUTE,
+            "language": page.language,
             "status": Article.Status.PUBLISHED,
             "import_key": key,
         }
@@ -405,6 +412,8 @@ class _Importer:
                 "portal": self._portal(brief.portal),
                 "category": self._category((brief.category,) if brief.category else ()),
                 "published_at": brief.published_at,
+                "published_precision": brief.published_precision or Article.DatePrecision.MINUTE,
+                "language": brief.language,
                 "status": Article.Status.PUBLISHED,
                 "import_key": brief.key,
             }

@@ -1,7 +1,7 @@
 import json
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -16,6 +16,14 @@ register = template.Library()
 @register.filter
 def weekday_date(moment):
     return dates.weekday_date(moment) if moment else ""
+
+
+@register.simple_tag
+def text_lang(article):
+    """lang="en" on an article's own text when it is not in the page's language, so screen readers switch voice."""
+    if article.language and not (translation.get_language() or "").startswith(article.language):
+        return format_html(' lang="{}"', article.language)
+    return ""
 
 
 @register.simple_tag
@@ -41,12 +49,16 @@ def news_article_json_ld(context, article, url):
         "headline": article.title[:110],
         "description": article.lead,
         "mainEntityOfPage": url,
-        "inLanguage": "vi",
+        "inLanguage": article.language,
         "dateModified": article.updated_at.isoformat() if article.updated_at else None,
         "publisher": {"@type": "Organization", "name": context.get("site_name", "")},
     }
     if article.published_at:
-        data["datePublished"] = article.published_at.isoformat()
+        data["datePublished"] = (
+            timezone.localtime(article.published_at).date().isoformat()
+            if article.published_precision == article.DatePrecision.DAY
+            else article.published_at.isoformat()
+        )
     author = article.byline or (article.source.name if article.source_id else "")
     if author:
         data["author"] = {"@type": "Person" if article.byline else "Organization", "name": author}
@@ -63,6 +75,11 @@ def published_date(article):
     """An article's date as a <time> element, or an honest "date unknown"."""
     if article.published_at is None:
         return format_html("<span>{}</span>", _("Date unknown"))
+    if article.published_precision == article.DatePrecision.DAY:
+        day = timezone.localtime(article.published_at).date()
+        return format_html(
+            '<time datetime="{}">{}</time>', day.isoformat(), dates.portal_date(article.published_at)
+        )
     return format_html(
         '<time datetime="{}">{}</time>',
         article.published_at.isoformat(),

@@ -1,5 +1,8 @@
 """The article page and the listings."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 from django.urls import reverse
@@ -7,6 +10,8 @@ from django.urls import reverse
 from articles.models import ArticleImage
 from tests.factories import make_article, make_user, png_upload
 from tests.helpers import ReaderSiteTestCase
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 class ArticlePageTests(ReaderSiteTestCase):
@@ -33,6 +38,25 @@ class ArticlePageTests(ReaderSiteTestCase):
         response, html = self.get(self.undated.get_absolute_url())
         self.assertEqual(response.status_code, 200)
         self.assertIn("Không rõ ngày đăng", html)
+
+    def test_a_day_only_date_shows_no_invented_time(self):
+        article = make_article(
+            title="Viet Nam, Belgium sign extradition treaty",
+            published_at=datetime(2025, 3, 13, tzinfo=HANOI),
+            published_precision="day",
+            language="en",
+        )
+        response, html = self.get(article.get_absolute_url())
+        self.assertIn('<time datetime="2025-03-13">Thứ Năm - 13/03/2025</time>', html)
+        self.assertIn('"datePublished": "2025-03-13"', html)
+
+    def test_an_english_article_on_the_vietnamese_site_is_marked_as_english(self):
+        article = make_article(title="Viet Nam, Belgium sign extradition treaty", language="en")
+        response, html = self.get(article.get_absolute_url())
+        self.assertIn('<h1 lang="en">Viet Nam, Belgium sign extradition treaty</h1>', html)
+        self.assertIn('"inLanguage": "en"', html)
+        response, html = self.get(self.article.get_absolute_url())
+        self.assertNotIn('lang="vi"', html.split("<body", 1)[1])
 
     def test_share_tags_and_news_article_data(self):
         response, html = self.get(self.article.get_absolute_url())

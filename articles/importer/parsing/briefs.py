@@ -63,6 +63,7 @@ def find_briefs(lines, skip, portal):
                 summary=PORTAL_CODE.sub("", lines[summary].text) if summary is not None else "",
                 category=line.meta.category,
                 portal=portal,
+                published_precision=printed.precision,
             )
         )
     return [replace(brief, portal=portal) for brief in briefs]

@@ -14,7 +14,7 @@ happens to put it.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 
 from ...text.dates import PORTAL_TIME_ZONE
@@ -711,6 +711,7 @@ def parse_page(text):
     first = min([title_index, *above])
     portal = _portal(text, raw_lead)
     lead = strip_dateline(raw_lead)
+    language = "vi" if is_vietnamese(" ".join([lead, *paragraphs[:5]])) else "en"
     return ParsedPage(
         title=title,
         lead=lead,
@@ -725,6 +726,9 @@ def parse_page(text):
         view_count=_views_from(lines, below + above + tail),
         images=tuple(images),
         tags=next((line.tags for line in lines[extent.end :] if line.tags), ()),
-        language="vi" if is_vietnamese(" ".join([lead, *paragraphs[:5]])) else "en",
-        briefs=tuple(find_briefs(lines, set(range(first, extent.end)) | set(tail), portal)),
+        language=language,
+        briefs=tuple(
+            replace(brief, language=language)
+            for brief in find_briefs(lines, set(range(first, extent.end)) | set(tail), portal)
+        ),
     )

@@ -38,6 +38,8 @@ class ParsedBrief:
     summary: str = ""
     category: str = ""
     portal: str = ""
+    published_precision: str = ""
+    language: str = "vi"
 
     @cached_property
     def key(self):

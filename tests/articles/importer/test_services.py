@@ -86,6 +86,27 @@ class ImportSeedsTests(TestCase):
         self.assertEqual(record.page_date.isoformat(), "2026-01-12T06:36:00+00:00")
 
 
+class LanguageAndDatePrecisionTests(TestCase):
+    def test_an_english_page_with_a_day_only_date_keeps_both(self):
+        """An English page that prints only the day is stored as English, dated to the day."""
+        text = (
+            "Viet Nam and Belgium sign treaties on extradition and legal assistance\n"
+            "Hanoi, 13 March 2025 – Viet Nam and Belgium today signed a Treaty on Extradition and a Treaty "
+            "on Mutual Legal Assistance in Criminal Matters at a ceremony in Hanoi.\n"
+            "The two treaties provide the legal basis for the two countries to cooperate in the fight "
+            "against transnational crime and to hand over persons sought for prosecution.\n"
+        )
+        run(page_file("mofa-en.txt", text))
+        article = Article.objects.articles().get()
+        self.assertEqual((article.language, article.published_precision), ("en", "day"))
+        self.assertEqual(article.published_at.isoformat(), "2025-03-12T17:00:00+00:00")
+
+    def test_a_vietnamese_page_with_a_time_is_dated_to_the_minute(self):
+        list(import_paths([next(SEEDS.glob("003_*.txt"))]))
+        article = Article.objects.get()
+        self.assertEqual((article.language, article.published_precision), ("vi", "minute"))
+
+
 class IdempotentImportTests(TestCase):
     def test_second_import_changes_nothing(self):
         """Importing the seeds twice: everything unchanged, no new rows."""
