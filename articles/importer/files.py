@@ -48,8 +48,11 @@ _INVISIBLE_TAGS = ["script", "style", "noscript", "template", "iframe", "object"
 _BLOCK_TAGS = {
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
     "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-    "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr", "ul",
+    "pre", "section", "table", "tbody", "tfoot", "thead", "title", "tr", "ul",
 }  # fmt: skip
+# A table row is one line, its cells between bars: "1 | Bản ghi nhớ … | Thượng tướng …".
+_CELL_TAGS = {"td", "th"}
+CELL_SEPARATOR = " | "
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,8 @@ def html_to_text(html):
         if event == "start":
             if tag in _BLOCK_TAGS:
                 flush()
+            elif tag in _CELL_TAGS and element.getprevious() is not None and "".join(current).strip():
+                current.append(CELL_SEPARATOR)
             if tag == "img":
                 flush()
                 source = element.get("src") or ""

@@ -555,8 +555,14 @@ class _Body:
             self.paragraphs[-1] = _END_MARK.sub(".", self.paragraphs[-1])
         return self.paragraphs, self.images
 
+    def _in_table(self, index):
+        """A row between bars with a neighbour of as many cells: a table's, not a row of buttons."""
+        cells = _cell_count(self.lines[index])
+        neighbours = (previous_filled(self.lines, index), next_filled(self.lines, index))
+        return cells >= 2 and any(i is not None and _cell_count(self.lines[i]) == cells for i in neighbours)
+
     def _text(self, line, index):
-        if line.chrome and not _is_table_row(line) or line.read_more or line.breaks_prose:
+        if line.chrome and not self._in_table(index) or line.read_more or line.breaks_prose:
             return
         text = _MARKUP.sub("", line.text).strip()
         if not text or _CLOCK_ONLY.match(text):
@@ -581,8 +587,8 @@ class _Body:
             self.paragraphs.append(text)
 
 
-def _is_table_row(line):
-    return "|" in line.text or "\t" in line.text
+def _cell_count(line):
+    return len(line.text.split(" | ")) if " | " in line.text else 0
 
 
 def _byline_from(lines, indexes, *, bare_names=True, chrome_ends_names=False):

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from itertools import groupby
 
 from ...text.dates import PORTAL_TIME_ZONE
 from ...text.folding import fold
@@ -52,6 +53,18 @@ class ParsedBrief:
 
 # A paragraph of the body that is an item of a list ("• …") keeps this mark.
 LIST_ITEM = "• "
+# A paragraph of at least this many cells between bars is a row of a table.
+TABLE_MIN_CELLS = 2
+
+
+def _cells(paragraph):
+    return [cell.strip() for cell in paragraph.split(" | ")]
+
+
+def _block_kind(paragraph):
+    if paragraph.startswith(LIST_ITEM):
+        return "list"
+    return "table" if len(_cells(paragraph)) >= TABLE_MIN_CELLS else "text"
 
 
 @dataclass(frozen=True)
@@ -97,18 +110,23 @@ class ParsedPage:
 
     @cached_property
     def body_html(self):
-        """The paragraphs as HTML; consecutive list items become one list."""
-        parts, items = [], []
-        for paragraph in self.paragraphs:
-            if paragraph.startswith(LIST_ITEM):
-                items.append(f"<li>{html.escape(paragraph.removeprefix(LIST_ITEM))}</li>")
-                continue
-            if items:
-                parts.append(f"<ul>{''.join(items)}</ul>")
-                items = []
-            parts.append(f"<p>{html.escape(paragraph)}</p>")
-        if items:
-            parts.append(f"<ul>{''.join(items)}</ul>")
+        """The paragraphs as HTML: consecutive list items become one list, consecutive table rows one table."""
+        parts = []
+        for kind, group in groupby(self.paragraphs, key=_block_kind):
+            group = list(group)
+            if kind == "list":
+                parts.append(
+                    "<ul>{}</ul>".format(
+                        "".join(f"<li>{html.escape(p.removeprefix(LIST_ITEM))}</li>" for p in group)
+                    )
+                )
+            elif kind == "table" and len(group) > 1:
+                rows = ("".join(f"<td>{html.escape(cell)}</td>" for cell in _cells(p)) for p in group)
+                parts.append(
+                    "<table><tbody>{}</tbody></table>".format("".join(f"<tr>{row}</tr>" for row in rows))
+                )
+            else:
+                parts.extend(f"<p>{html.escape(paragraph)}</p>" for paragraph in group)
         return "\n".join(parts)
 
     @cached_property

@@ -114,6 +114,27 @@ class HtmlPageTests(SimpleTestCase):
         self.assertIn("phòng, chống tội phạm xuyên quốc gia tại Hà Nội.", text)
         self.assertIn("hoi-dam.jpg\nToàn cảnh buổi hội đàm.", text)
 
+    def test_a_table_keeps_its_rows_and_becomes_a_table_again(self):
+        """Each row is one line with its cells between bars; in the article it is a table."""
+        page = """<html><body><h1>Việt Nam và Lào ký kết ba văn kiện hợp tác về an ninh</h1>
+          <p>Chiều 13/5, tại Viêng Chăn, Thứ trưởng Bộ Công an Việt Nam và Thứ trưởng Bộ An ninh Lào
+            đã hội đàm và chứng kiến lễ ký kết ba văn kiện hợp tác giữa các đơn vị của hai Bộ.</p>
+          <table><tr><th>STT</th><th>Văn kiện</th><th>Đại diện ký</th></tr>
+            <tr><td>1</td><td>Biên bản hội đàm cấp Thứ trưởng năm 2024</td><td>Thượng tướng Lương Tam Quang</td></tr>
+            <tr><td>2</td><td>Bản ghi nhớ về hợp tác đào tạo</td><td>Thiếu tướng Đỗ Quang Minh</td></tr></table>
+          <p>Theo Thỏa thuận, Bộ Công an Việt Nam sẽ hỗ trợ Cục Cảnh sát chống ma túy Lào phương tiện,
+            thiết bị giám định nhanh và đào tạo cán bộ trong năm 2024.</p></body></html>"""
+        text = html_to_text(page)
+        self.assertIn(
+            "1 | Biên bản hội đàm cấp Thứ trưởng năm 2024 | Thượng tướng Lương Tam Quang", text.splitlines()
+        )
+        body = parse_page(text).body_html
+        self.assertIn(
+            "<tr><td>2</td><td>Bản ghi nhớ về hợp tác đào tạo</td><td>Thiếu tướng Đỗ Quang Minh</td></tr>",
+            body,
+        )
+        self.assertEqual(body.count("<table>"), 1)
+
     def test_no_markup_survives(self):
         """Scripts, styles, handlers and javascript: links leave nothing behind."""
         page = parse_page(decode_page(self.page.encode(), max_bytes=LIMIT))
