@@ -16,6 +16,8 @@ from .vocabulary import label_pattern, vocabulary
 # A line this long with many sentences is a page flattened to one line.
 FLATTENED_MIN_CHARS = 1200
 FLATTENED_MIN_SENTENCES = 8
+RUN_TOGETHER_MIN_CHARS = 200
+FLATTENED_MAX_LINES = 6
 # How many of a flattened page's first words name the site, to be found again in its footer.
 MASTHEAD_WORDS = 4
 # "[Việt Nam luôn chủ động …]": a link to a related article inside the text.
@@ -31,11 +33,15 @@ def is_flattened(text):
 def recover_lines(text):
     """``text`` with every flattened line split back into lines."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if not any(is_flattened(line) for line in lines):
+    filled = [line for line in lines if line.strip()]
+    # Flattened: one very long line, or the whole page on a handful of long lines.
+    few_long_lines = len(filled) <= FLATTENED_MAX_LINES and sum(map(len, filled)) >= FLATTENED_MIN_CHARS * 2
+    if not (few_long_lines or any(is_flattened(line) for line in lines)):
         return text
     recovered = []
     for line in lines:
-        recovered.extend(_unflatten(line) if is_flattened(line) else [line])
+        # On a flattened page the shorter run-together lines (a footer) are cut up too.
+        recovered.extend(_unflatten(line) if len(line) >= RUN_TOGETHER_MIN_CHARS else [line])
     return "\n".join(recovered)
 
 
@@ -75,6 +81,8 @@ def _cuts(line):
     for pattern in (_URL, _BAR_ROW, _CAPITALS_RUN):
         for match in pattern.finditer(line):
             cuts.update((match.start(), match.end()))
+    for pattern in (_CRUMB_START, _LEAD_DATELINE):
+        cuts.update(match.start() for match in pattern.finditer(line))
     return sorted(cut for cut in cuts if 0 < cut < len(line))
 
 
@@ -97,7 +105,16 @@ _WEEKDAYS = (
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 # "In bài viết | Gửi email | Quay lại", "English | Đăng nhập".
-_BAR_ROW = re.compile(rf"(?:[^\s|]+\s){{0,2}}[^\s|]+(?:\s\|\s[^\s|]+(?:\s(?![{UPPERCASE}|])[^\s|]+){{0,2}})+")
+# Items are a few words; the last one stops before a capital, where the text after the row begins.
+_BAR_ROW = re.compile(
+    r"(?:[^\s|]+\s){0,2}[^\s|]+"
+    r"(?:\s\|\s(?:[^\s|]+\s){0,2}?[^\s|]+(?=\s\|))*"
+    rf"\s\|\s[^\s|]+(?:\s(?![{UPPERCASE}|])[^\s|]+){{0,2}}"
+)
+# Where a breadcrumb starts ("Home › Politics") and where a lead opens with its dateline
+# ("Hanoi (VNA) – ", "(PLVN) - ").
+_CRUMB_START = re.compile(r"(?<!\S)(?:Home|Trang chủ|Trang nhất)\s*[›»>/]")
+_LEAD_DATELINE = re.compile(rf"(?<!\S)(?:[{UPPERCASE}][\w.]*\s)?\([^()]{{2,20}}\)\s[–—-]\s")
 # "TRANG CHỦ GIỚI THIỆU TIN TỨC - SỰ KIỆN": a menu in capitals.
 _CAPITALS_RUN = re.compile(rf"(?<!\S)[{UPPERCASE}]{{2,}}(?:\s+(?:-\s+)?[{UPPERCASE}]{{2,}}){{3,}}(?!\S)")
 

@@ -36,6 +36,13 @@ _IMAGE_FILE = re.compile(
     re.IGNORECASE,
 )
 _TAGS = re.compile(r"^(?:tags?|tu khoa|the|chu de|topics?|keywords?)\s*:\s*", re.IGNORECASE)
+# "#Viện kiểm sát #tương trợ tư pháp": two or more hashtags, each of a few words.
+_HASHTAGS = re.compile(r"^#[^#\s][^#]{0,40}(?:\s+#[^#\s][^#]{0,40})+$")
+# The rank before a police or army author's name: "Thượng úy Nguyễn Minh Tuấn".
+_RANK = re.compile(
+    r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:úy|uý|tá|tướng)|Binh nhất|Binh nhì|Hạ sĩ|Trung sĩ|Thượng sĩ)\s+",
+    re.IGNORECASE,
+)
 _INITIALS = re.compile(r"^[A-ZĐ]{1,4}(?:\.[A-ZĐ]{1,4})*\.?$")
 _ABBREVIATED_NAME = re.compile(r"^[A-ZĐ]\.\s?[A-ZĐ][\wÀ-ỹ]+$")
 _PLAYER_TIME = re.compile(r"^[▶►⏵\s]*\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$")
@@ -237,6 +244,7 @@ def clean_byline(value):
     if photo:
         value = value[: photo.start()]
     value = re.sub(r"\s*\(([^()]*)\)\s*$", lambda m: "" if _is_note(m[1]) else m[0], value).strip()
+    value = _RANK.sub("", value)
     parts = [part.strip(" .,;") for part in re.split(r"\s+[-–—]\s+|\s*,\s*|\s+(?:và|and)\s+", value)]
     names = []
     for part in parts:
@@ -315,7 +323,9 @@ def _source_value(value):
 
 
 def parse_tags_line(text):
-    """ "Từ khóa: dẫn độ, Interpol" → ("dẫn độ", "Interpol")."""
+    """ "Từ khóa: dẫn độ, Interpol" → ("dẫn độ", "Interpol"); "#Interpol #dẫn độ" → ("Interpol", "dẫn độ")."""
+    if _HASHTAGS.match(text):
+        return tuple(tag.strip() for tag in text.split("#") if tag.strip())
     match = _TAGS.match(fold(text[:14]).lower() + text[14:].lower()) if text[:1] in "TtCcKk" else None
     if not match:
         return ()

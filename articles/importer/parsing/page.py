@@ -254,7 +254,8 @@ def _head_lines(lines, title_index, body_start):
     above, index = [], title_index
     while (index := previous_filled(lines, index)) is not None and len(above) < 3:
         line = lines[index]
-        if line.chrome or line.prose or line.read_more:
+        # Above the breadcrumb is the site's header, not the article's.
+        if line.chrome or line.prose or line.read_more or _BREADCRUMB_SPLIT.search(line.text):
             break
         above.append(index)
     return below, above
@@ -299,6 +300,10 @@ def _choose_date(lines, below, above, tail, addresses, lead):
                     candidates.append((_DATE_PREFERENCE[printed.kind] * 3 + rank, order, printed))
     if candidates:
         printed = min(candidates, key=lambda item: (item[0], item[1]))[2]
+        if printed.precision == DAY:
+            # The same day printed with its time elsewhere ("16:40 | 24/12/2024" under the body) is the same date, told better.
+            timed = [c[2] for c in candidates if c[2].precision == MINUTE and c[2].kind != "updated"]
+            printed = next((c for c in timed if c.when.date() == printed.when.date()), printed)
         return DateChoice(printed.when, printed.precision)
     if printed := find_dates(dateline(lead))[:1]:
         return DateChoice(printed[0].when, printed[0].precision)
@@ -457,19 +462,28 @@ def _caption_image(text, name=""):
     return ParsedImage(name, text)
 
 
-def _split_photo_credit(paragraph):
+def _split_photo_credits(paragraph):
     """
-    "Caption text. (Ảnh: Doãn Tấn/TTXVN) Body text…" → image, remaining text.
-    A credit after a long stretch of prose is only taken out of the text.
+    "Caption text. (Ảnh: Doãn Tấn/TTXVN) Body text…" → pictures, remaining
+    text. The caption is what stands between the previous sentence and the
+    credit; every credit in the paragraph is taken out.
     """
-    match = _PHOTO_CREDIT.search(paragraph)
-    if not match:
-        return None, paragraph
-    before, after = paragraph[: match.start()].strip(), paragraph[match.end() :].strip()
-    credit = match["credit"].strip()
-    if len(before.split()) <= IMAGE_CAPTION_MAX_WORDS:
-        return ParsedImage(caption=before, credit=credit), after
-    return ParsedImage(credit=credit), f"{before} {after}".strip()
+    images, kept, cursor = [], [], 0
+    for match in _PHOTO_CREDIT.finditer(paragraph):
+        before = paragraph[cursor : match.start()].strip()
+        sentences = split_sentences(before)
+        caption = sentences[-1] if sentences else ""
+        # The caption is all that precedes the credit, or an unpunctuated line
+        # run into the prose; after a sentence of prose only the credit goes.
+        if len(caption.split()) > IMAGE_CAPTION_MAX_WORDS or len(sentences) > 1 and ends_sentence(caption):
+            caption = ""
+        images.append(ParsedImage(caption=caption, credit=match["credit"].strip()))
+        kept.append(before[: len(before) - len(caption)].strip() if caption else before)
+        cursor = match.end()
+    if not images:
+        return [], paragraph
+    kept.append(paragraph[cursor:].strip())
+    return images, " ".join(part for part in kept if part)
 
 
 def _related_box(lines, index, end):
@@ -573,16 +587,15 @@ class _Body:
         if caption is not None:
             self.images.append(_caption_image(caption))
             return
-        image, text = _split_photo_credit(text)
-        if image:
-            self.images.append(image)
+        images, text = _split_photo_credits(text)
+        self.images.extend(images)
         if not text:
             return
         last = next_filled(self.lines, index, upper=self.extent.end) is None
-        if not line.prose and _is_lone_caption(text, first=not self.paragraphs, last=last):
-            self.images.append(ParsedImage(caption=text))
-        elif bullet := _BULLET.match(text):
+        if bullet := _BULLET.match(text):
             self.paragraphs.append(LIST_ITEM + text[bullet.end() :])
+        elif not line.prose and _is_lone_caption(text, first=not self.paragraphs, last=last):
+            self.images.append(ParsedImage(caption=text))
         else:
             self.paragraphs.append(text)
 
@@ -617,6 +630,17 @@ def _byline_from(lines, indexes, *, bare_names=True, chrome_ends_names=False):
             and is_name(clean_byline(text))
         ):
             return clean_byline(text)
+    return ""
+
+
+def _byline_over_tags(lines, end):
+    """A name right over the tags line, past a box of related news inside the article."""
+    index, seen = end - 1, 0
+    while (index := next_filled(lines, index)) is not None and seen < 2 * TAIL_REACH:
+        seen += 1
+        if lines[index].tags:
+            above = previous_filled(lines, index)
+            return _byline_from(lines, [above]) if above is not None and above >= end else ""
     return ""
 
 
@@ -707,9 +731,12 @@ def parse_page(text):
     # unless it sits beside the date.
     category = _breadcrumbs(lines, title_index, above)
     beside_date = [i for i in above if _beside_date(lines, i) and lines[i].text not in category]
-    byline = byline or _byline_from(lines, beside_date)
+    byline = byline or _byline_from(lines, beside_date) or _byline_over_tags(lines, extent.end)
     byline = byline or _byline_from(lines, above, bare_names=False)
-    source = _source_from(lines, tail) or _source_from(lines, below)
+    # A news agency's name alone under an article credits it as the source.
+    agency = byline if match_key(byline) in vocabulary().news_agencies else ""
+    byline = "" if agency else byline
+    source = _source_from(lines, tail) or _source_from(lines, below) or agency
     raw_lead = paragraphs.pop(0)
     date = _choose_date(lines, below, above, tail, _addresses(lines, extent.start), raw_lead)
     if date.when is None and any(is_relative_time(lines[i].text) for i in below + above):

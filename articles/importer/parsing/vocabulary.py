@@ -24,6 +24,7 @@ class Vocabulary:
     byline_notes: frozenset
     unit_words: tuple
     source_labels: tuple
+    news_agencies: frozenset
     views_labels: tuple
     read_more_prefixes: tuple
     related_headings: frozenset
@@ -61,6 +62,7 @@ def vocabulary():
         byline_notes=frozenset(match_key(note) for note in data["byline_notes"]),
         unit_words=_keys(data["unit_words"]),
         source_labels=_keys(data["source_labels"]),
+        news_agencies=frozenset(match_key(name) for name in data["news_agencies"]),
         views_labels=_keys(data["views_labels"]),
         read_more_prefixes=_keys(data["read_more_prefixes"]),
         related_headings=frozenset(match_key(heading) for heading in data["related_headings"]),

@@ -530,3 +530,72 @@ class MetaLineTests(SimpleTestCase):
     def test_share_line_is_not_a_byline(self):
         meta = read_meta("Share this story: Facebook X LinkedIn Email")
         self.assertFalse(meta and meta.byline)
+
+
+class MoreLayoutRuleTests(SimpleTestCase):
+    def test_hashtags_are_tags_and_the_name_over_them_is_the_byline(self):
+        """A related box inside the article does not hide the byline printed over the hashtags."""
+        page = _page(
+            _TITLE,
+            _PARAGRAPH_1,
+            _PARAGRAPH_2,
+            "Tin liên quan",
+            "vks-campuchia.jpg",
+            "VKSND tối cao tiếp đoàn Tổng chưởng lý Campuchia",
+            "HÀ MAI - QUANG VINH",
+            "#Viện kiểm sát #tương trợ tư pháp",
+        )
+        self.assertEqual(
+            (page.byline, page.tags), ("HÀ MAI, QUANG VINH", ("Viện kiểm sát", "tương trợ tư pháp"))
+        )
+
+    def test_rank_and_unit_are_not_part_of_the_byline(self):
+        page = _page(
+            _TITLE,
+            _PARAGRAPH_1,
+            _PARAGRAPH_2,
+            "16:40 | 24/12/2024",
+            "Thượng úy Nguyễn Minh Tuấn - Phòng Tham mưu",
+        )
+        self.assertEqual(page.byline, "Nguyễn Minh Tuấn")
+
+    def test_the_site_date_above_the_breadcrumb_is_not_the_articles(self):
+        page = _page(
+            "Thứ Ba, 24/12/2024",
+            "Trang chủ › Tin tức › Hợp tác quốc tế",
+            _TITLE,
+            _PARAGRAPH_1,
+            _PARAGRAPH_2,
+            "16:40 | 24/12/2024",
+        )
+        self.assertEqual(page.published_at, datetime(2024, 12, 24, 16, 40, tzinfo=HANOI))
+
+    def test_a_news_agency_alone_under_the_article_is_its_source(self):
+        page = _page(_TITLE, _PARAGRAPH_1, _PARAGRAPH_2, "VNA")
+        self.assertEqual((page.byline, page.source), ("", "VNA"))
+
+    def test_every_inline_photo_credit_gives_a_picture(self):
+        sentence = "Hai bên đánh giá cao kết quả hợp tác trong phòng, chống tội phạm xuyên quốc gia."
+        paragraph = (
+            f"{sentence} Bộ trưởng tiếp Tổng Thư ký Interpol (Photo: VNA) {sentence} "
+            f"Toàn cảnh hội nghị (Ảnh: TTXVN) {sentence}"
+        )
+        page = _page(_TITLE, _PARAGRAPH_1, paragraph, _PARAGRAPH_2)
+        self.assertEqual(
+            [(image.caption, image.credit) for image in page.images],
+            [("Bộ trưởng tiếp Tổng Thư ký Interpol", "VNA"), ("Toàn cảnh hội nghị", "TTXVN")],
+        )
+        self.assertEqual(page.paragraphs[0], " ".join([sentence] * 3))
+
+    def test_a_page_run_together_on_a_few_long_lines_is_recovered(self):
+        body = " ".join([_PARAGRAPH_1, _PARAGRAPH_2] * 3)
+        page = parse_page(
+            "VNA Online - Vietnam News Agency English Edition | Tiếng Việt | Español | Français "
+            "Home Politics Business Society Culture Sports Travel Hotline: (+84) 24 3941 1349 "
+            f"Home › Politics {_TITLE} 06/12/2023 19:45 Share Facebook Twitter Email Print Hanoi (VNA) – {body}\n"
+            f"{body} VNA Related news: Vietnam chairs preparatory meeting | Police forces step up fight\n"
+            "Tags: crime prevention Vietnam News Agency (VNA) Tel: (+84) 24 3825 5443 © Copyright VNA Online."
+        )
+        self.assertEqual((page.title, page.category_path, page.source), (_TITLE, ("Politics",), "VNA"))
+        self.assertTrue(page.lead.startswith("Chiều 12/3"))
+        self.assertTrue(page.paragraphs[-1].endswith("trong thời gian tới."))
