@@ -65,25 +65,43 @@ def _valid_day(year, month, day):
         return None
 
 
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# Every written day has a four-digit year; the patterns only look this far around one.
+_BEFORE_YEAR, _AFTER_YEAR = 40, 12
+
+
+def _year_windows(folded):
+    """The stretches of ``folded`` around its four-digit years, merged where they overlap."""
+    windows = []
+    for match in _YEAR.finditer(folded):
+        lo, hi = max(0, match.start() - _BEFORE_YEAR), min(len(folded), match.end() + _AFTER_YEAR)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    return windows
+
+
 def _days(folded):
     """(start, end, date) of every day written in ``folded`` text."""
-    found = []
-    for match in _NUMERIC.finditer(folded):
-        if day := _valid_day(int(match[4]), int(match[3]), int(match[1])):
-            found.append((match.start(), match.end(), day))
-    for match in _WORDS_VI.finditer(folded):
-        if day := _valid_day(int(match[3]), int(match[2]), int(match[1])):
-            found.append((match.start(), match.end(), day))
-    for match in _ENGLISH_MDY.finditer(folded):
-        if day := _valid_day(int(match[3]), MONTHS[match[1]], int(match[2])):
-            found.append((match.start(), match.end(), day))
-    for match in _ENGLISH_DMY.finditer(folded):
-        if day := _valid_day(int(match[3]), MONTHS[match[2]], int(match[1])):
-            found.append((match.start(), match.end(), day))
-    for match in _ISO.finditer(folded):
-        if day := _valid_day(int(match[1]), int(match[2]), int(match[3])):
-            found.append((match.start(), match.end(), day))
-    found.sort()
+    found = set()
+    for lo, hi in _year_windows(folded):
+        for match in _NUMERIC.finditer(folded, lo, hi):
+            if day := _valid_day(int(match[4]), int(match[3]), int(match[1])):
+                found.add((match.start(), match.end(), day))
+        for match in _WORDS_VI.finditer(folded, lo, hi):
+            if day := _valid_day(int(match[3]), int(match[2]), int(match[1])):
+                found.add((match.start(), match.end(), day))
+        for match in _ENGLISH_MDY.finditer(folded, lo, hi):
+            if day := _valid_day(int(match[3]), MONTHS[match[1]], int(match[2])):
+                found.add((match.start(), match.end(), day))
+        for match in _ENGLISH_DMY.finditer(folded, lo, hi):
+            if day := _valid_day(int(match[3]), MONTHS[match[2]], int(match[1])):
+                found.add((match.start(), match.end(), day))
+        for match in _ISO.finditer(folded, lo, hi):
+            if day := _valid_day(int(match[1]), int(match[2]), int(match[3])):
+                found.add((match.start(), match.end(), day))
+    found = sorted(found)
     # A day inside another (an ISO date within a longer form) counts once.
     kept = []
     for item in found:

@@ -78,9 +78,11 @@ def _cuts(line):
     if len(masthead) >= 12:
         footer = len(line) * 2 // 3
         cuts.update(match.start() for match in re.compile(re.escape(masthead)).finditer(folded, footer))
-    for pattern in (_URL, _BAR_ROW, _CAPITALS_RUN):
+    for pattern in (_URL, _CAPITALS_RUN):
         for match in pattern.finditer(line):
             cuts.update((match.start(), match.end()))
+    for row in _bar_rows(line):
+        cuts.update(row)
     for pattern in (_CRUMB_START, _LEAD_DATELINE):
         cuts.update(match.start() for match in pattern.finditer(line))
     return sorted(cut for cut in cuts if 0 < cut < len(line))
@@ -105,18 +107,40 @@ _WEEKDAYS = (
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 # "In bài viết | Gửi email | Quay lại", "English | Đăng nhập".
-# Items are a few words; the last one stops before a capital, where the text after the row begins.
-_BAR_ROW = re.compile(
-    r"(?:[^\s|]+\s){0,2}[^\s|]+"
-    r"(?:\s\|\s(?:[^\s|]+\s){0,2}?[^\s|]+(?=\s\|))*"
-    rf"\s\|\s[^\s|]+(?:\s(?![{UPPERCASE}|])[^\s|]+){{0,2}}"
-)
+_BAR = re.compile(r"\s\|\s")
+_FIRST_ITEM = re.compile(r"(?:[^\s|]+\s){0,2}[^\s|]+$")
+# The last item stops before a capital, where the text after the row begins.
+_LAST_ITEM = re.compile(rf"[^\s|]+(?:\s(?![{UPPERCASE}|])[^\s|]+){{0,2}}")
+# An item of a row is a few words.
+ITEM_MAX_WORDS = 3
 # Where a breadcrumb starts ("Home › Politics") and where a lead opens with its dateline
 # ("Hanoi (VNA) – ", "(PLVN) - ").
 _CRUMB_START = re.compile(r"(?<!\S)(?:Home|Trang chủ|Trang nhất)\s*[›»>/]")
 _LEAD_DATELINE = re.compile(rf"(?<!\S)(?:[{UPPERCASE}][\w.]*\s)?\([^()]{{2,20}}\)\s[–—-]\s")
 # "TRANG CHỦ GIỚI THIỆU TIN TỨC - SỰ KIỆN": a menu in capitals.
 _CAPITALS_RUN = re.compile(rf"(?<!\S)[{UPPERCASE}]{{2,}}(?:\s+(?:-\s+)?[{UPPERCASE}]{{2,}}){{3,}}(?!\S)")
+
+
+def _bar_rows(line):
+    """(start, end) of each row of short items between bars: "In bài viết | Gửi email | Quay lại"."""
+    rows, first, previous = [], None, None
+    for bar in _BAR.finditer(line):
+        if previous is not None and len(line[previous.end() : bar.start()].split()) > ITEM_MAX_WORDS:
+            rows.append(_row(line, first, previous))
+            first = None
+        first = first or bar
+        previous = bar
+    if previous is not None:
+        rows.append(_row(line, first, previous))
+    return [row for row in rows if row]
+
+
+def _row(line, first_bar, last_bar):
+    head = _FIRST_ITEM.search(line, max(0, first_bar.start() - 80), first_bar.start())
+    tail = _LAST_ITEM.match(line, last_bar.end())
+    if not head or not tail:
+        return None
+    return head.start(), tail.end()
 
 
 @lru_cache(maxsize=1)

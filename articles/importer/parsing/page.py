@@ -42,6 +42,8 @@ from .text import (
 )
 from .vocabulary import vocabulary
 
+# How much of the article's opening text tells its language.
+LANGUAGE_SAMPLE_CHARS = 1500
 # How far above the body the title may be, in filled lines.
 TITLE_REACH = 14
 # How far below the body its byline, source and tags may be.
@@ -50,6 +52,8 @@ TAIL_REACH = 8
 ARTICLE_MIN_WORDS = 60
 # A caption shown alone (its picture not scraped) is at most this long.
 CAPTION_MAX_WORDS = 14
+# A heading of a box ("Tin liên quan:", "Related stories") is at most this long.
+HEADING_MAX_CHARS = 40
 # A related article's teaser under its title, inside the body.
 TEASER_MAX_WORDS = 30
 # A picture's caption line, when it follows the picture's placeholder.
@@ -63,6 +67,7 @@ _CREDIT_TAIL = re.compile(
 )
 # "Ảnh: Cán bộ hai bên tuần tra song phương." — a caption under its label.
 _CAPTION_LABEL = re.compile(r"^(?:Ảnh|ẢNH|Hình|Photo|PHOTO|Ảnh minh họa)\s*:\s*")
+_CREDIT_WORDS = ("Ảnh", "ẢNH", "Hình", "Photo", "PHOTO")
 _END_MARK = re.compile(r"\s*\./\.\s*$")
 _BREADCRUMB_SPLIT = re.compile(r"\s*[›»>]\s*|\s+/\s+")
 _MARKUP = re.compile(r"\*\*|__")
@@ -89,9 +94,7 @@ def _caption_lines(lines):
             after = next_filled(lines, index)
             if after is not None and _could_caption(lines[after]):
                 captions.add(after)
-        elif line.words <= IMAGE_CAPTION_MAX_WORDS and (
-            _CREDIT_TAIL.match(line.text) or _CAPTION_LABEL.match(line.text)
-        ):
+        elif line.words <= IMAGE_CAPTION_MAX_WORDS and _has_credit(line.text):
             captions.add(index)
     return captions
 
@@ -110,6 +113,13 @@ def _entry_headers(lines):
         if after is not None and _CLOCK_ONLY.match(lines[after].text):
             headers.add(index)
     return headers
+
+
+def _has_credit(text):
+    """ "… tại hội đàm. Ảnh: Bộ Công an", "Ảnh: Cán bộ hai bên tuần tra…": a caption with its label or credit."""
+    if not any(word in text for word in _CREDIT_WORDS):
+        return False
+    return bool(_CREDIT_TAIL.match(text) or _CAPTION_LABEL.match(text))
 
 
 def _could_caption(line):
@@ -494,8 +504,9 @@ def _related_box(lines, index, end):
     """
     text = lines[index].text
     headings = vocabulary().related_headings
-    inline = ":" in text and match_key(text.split(":", 1)[0]) in headings
-    if match_key(text).rstrip(" :") not in headings and not inline:
+    colon = text.find(":", 0, HEADING_MAX_CHARS)
+    inline = colon > 0 and match_key(text[:colon]) in headings
+    if not inline and (len(text) > HEADING_MAX_CHARS or match_key(text).rstrip(" :") not in headings):
         return ()
     box, cursor, after_title = [index], index, False
     while (cursor := next_filled(lines, cursor, upper=end)) is not None:
@@ -744,7 +755,7 @@ def parse_page(text):
     first = min([title_index, *above])
     portal = _portal(text, raw_lead)
     lead = strip_dateline(raw_lead)
-    language = "vi" if is_vietnamese(" ".join([lead, *paragraphs[:5]])) else "en"
+    language = "vi" if is_vietnamese(" ".join([lead, *paragraphs[:3]])[:LANGUAGE_SAMPLE_CHARS]) else "en"
     return ParsedPage(
         title=title,
         lead=lead,

@@ -36,6 +36,10 @@ def strip_dateline(text):
     return text[len(dateline(text)) :]
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_MARKED_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
+
+
 def is_headline(text):
     """A title: a few words, no closing colon, in sentence case rather than a menu's Title Case."""
     words = text.split()
@@ -49,11 +53,9 @@ def is_headline(text):
 
 def is_vietnamese(text):
     """Whether a text is Vietnamese rather than English: it carries Vietnamese marks."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return False
-    marked = sum(1 for ch in letters if fold(ch) != ch)
-    return marked / len(letters) >= 0.05
+    letters = len(_LETTER.findall(text))
+    marked = len(_MARKED_LETTER.findall(text))  # â, đ, ư, ộ… (English text has next to none)
+    return bool(letters) and marked / letters >= 0.05
 
 
 def previous_filled(lines, index, *, lower=0):
