@@ -144,7 +144,7 @@ def html_to_text(html):
                 flush()
             elif tag in _CELL_TAGS and element.getprevious() is not None and "".join(current).strip():
                 current.append(CELL_SEPARATOR)
-            if tag == "img":
+            if tag in ("img", "amp-img"):
                 flush()
                 source = element.get("src") or ""
                 name = source.rsplit("/", 1)[-1].split("?", 1)[0]

@@ -4,7 +4,6 @@ from dataclasses import replace
 from datetime import datetime, time
 
 from ...text.dates import PORTAL_TIME_ZONE
-from ...text.folding import match_key
 from .results import ParsedBrief
 from .text import PORTAL_CODE, is_headline, next_filled, previous_filled
 
@@ -40,7 +39,7 @@ def find_briefs(lines, skip, portal):
         if (
             twin is not None
             and twin not in skip
-            and match_key(lines[twin].text) == match_key(title_line.text)
+            and lines[twin].key == title_line.key
         ):
             owned.add(twin)
         summary = _summary(lines, index, skip)
@@ -52,7 +51,7 @@ def find_briefs(lines, skip, portal):
             if printed.precision != "day"
             else datetime.combine(printed.when.date(), time(0), PORTAL_TIME_ZONE)
         )
-        key = (match_key(title_line.text), when)
+        key = (title_line.key, when)
         if key in seen:
             continue
         seen.add(key)

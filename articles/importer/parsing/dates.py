@@ -31,7 +31,7 @@ ZONES = {
 _MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Patterns run on folded, lower-case text (same length as the original).
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\2\s?(\d{4})(?![\d/])")
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2}))?(?!\d)")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?![\d/-])")
 _WORDS_VI = re.compile(r"(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:,\s*)?nam\s+(\d{4})")
 _ENGLISH_MDY = re.compile(rf"\b({_MONTH_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
 _ENGLISH_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_NAME})\.?,?\s+(\d{{4}})\b")
@@ -40,6 +40,8 @@ _TIME = re.compile(
     r"(?:\s?(?:phut|'))?(?:\s?(am|pm|a\.m\.|p\.m\.|sa|ch)(?![a-z]))?(?![\d/])"
 )
 _ZONE = re.compile(rf"\(?\s*\b(gmt|utc)\s*([+-]\s*\d{{1,2}})(?::?00)?\s*\)?|\b({'|'.join(ZONES)})\b")
+# A quick look for a zone's name before the full pattern runs.
+_MAY_HAVE_ZONE = re.compile(r"gmt|utc|ict|[a-z]?[ecmpbjka][sd]?t\b")
 # In a page's address: "…-20240514.html", "/2024/05/14/".
 _URL_DATE = re.compile(r"(?<!\d)(20\d\d|19\d\d)[/-]?(\d{2})[/-]?(\d{2})(?!\d)")
 
@@ -100,7 +102,7 @@ def _days(folded):
                 found.add((match.start(), match.end(), day))
         for match in _ISO.finditer(folded, lo, hi):
             if day := _valid_day(int(match[1]), int(match[2]), int(match[3])):
-                found.add((match.start(), match.end(), day))
+                found.add((match.start(), match.end(3), day))  # its time is read as any printed time
     found = sorted(found)
     # A day inside another (an ISO date within a longer form) counts once.
     kept = []
@@ -125,6 +127,8 @@ def _clock(match):
 
 def _zone(folded):
     """The time zone printed in ``folded``, as an offset from UTC, or None (Vietnam time)."""
+    if not _MAY_HAVE_ZONE.search(folded):
+        return None
     match = _ZONE.search(folded)
     if not match:
         return None
@@ -139,6 +143,8 @@ def find_dates(text, *, near=40):
     (within ``near`` characters, before or after) when there is one; a time
     goes to the date nearest to it.
     """
+    if not _YEAR.search(text):
+        return []  # every written day has its year
     folded = fold(text).lower()
     days = _days(folded)
     times = [m for m in _TIME.finditer(folded) if not any(s <= m.start() < e for s, e, _ in days)]

@@ -8,15 +8,16 @@ prose. The page reader (``page.py``) decides the article from these.
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ...text.folding import fold, fold_aligned, match_key
-from ...text.sentences import split_sentences
-from .dates import DAY, find_dates
+from .dates import find_dates
 from .vocabulary import label_pattern, vocabulary
 
 # A line of at least this many words is prose that can open an article body.
 PARAGRAPH_MIN_WORDS = 15
+# A picture's placeholder ("[Hình ảnh]") is at most this long.
+IMAGE_MARKER_MAX_CHARS = 20
 # A metadata line never runs longer than this.
 META_MAX_CHARS = 160
 
@@ -38,11 +39,16 @@ _IMAGE_FILE = re.compile(
 _TAGS = re.compile(r"^(?:tags?|tu khoa|the|chu de|topics?|keywords?)\s*:\s*", re.IGNORECASE)
 # "#Viện kiểm sát #tương trợ tư pháp": two or more hashtags, each of a few words.
 _HASHTAGS = re.compile(r"^#[^#\s][^#]{0,40}(?:\s+#[^#\s][^#]{0,40})+$")
-# The rank before a police or army author's name: "Thượng úy Nguyễn Minh Tuấn".
+# The rank or degree before an author's name: "Thượng úy Nguyễn Minh Tuấn", "ThS. Nguyễn Thị Lan".
 _RANK = re.compile(
-    r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:úy|uý|tá|tướng)|Binh nhất|Binh nhì|Hạ sĩ|Trung sĩ|Thượng sĩ)\s+",
+    r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:úy|uý|tá|tướng)|Binh nhất|Binh nhì|Hạ sĩ|Trung sĩ|Thượng sĩ"
+    r"|(?:(?:GS|PGS|TS|ThS|TSKH|CN|LS|NCS|Dr|Prof)\.\s?)+)\s*",
     re.IGNORECASE,
 )
+# "Xinhua writer Vu Long": the outlet and the role before the name.
+_WRITER = re.compile(r"^(?:[A-Z][\w.]*\s+)?(?:staff\s+)?(?:writers?|reporters?|correspondents?)\s+")
+# "Thu Hằng/VOV.VN": the outlet after a slash is not part of the name.
+_OUTLET_SUFFIX = re.compile(r"\s*/\s*[A-Z0-9][A-Za-z0-9.+-]*$")
 _INITIALS = re.compile(r"^[A-ZĐ]{1,4}(?:\.[A-ZĐ]{1,4})*\.?$")
 _ABBREVIATED_NAME = re.compile(r"^[A-ZĐ]\.\s?[A-ZĐ][\wÀ-ỹ]+$")
 _PLAYER_TIME = re.compile(r"^[▶►⏵\s]*\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$")
@@ -50,10 +56,15 @@ _TEXT_SIZE = re.compile(r"^(?:co chu\s*:?\s*)?(?:a-?\s+a\s+a\+?|a-\s+a\+)(?:\s*\
 _COMMENT_COUNT = re.compile(r"^\(?\d+\)?\s*(?:binh luan|comments?)$")
 # A code-like token ("sharebox", "banner_top"), not a capitalised word such as a section name.
 _CHROME_TOKEN = re.compile(r"^(?![A-Z][a-z]+$|[A-Z]+$)[A-Za-z][A-Za-z0-9_]{5,}$")
+# "[2] Hiệp định tương trợ tư pháp …": a footnote under a journal article.
+_FOOTNOTE = re.compile(r"^\[\d{1,3}\]\s")
 # "[In trang] [Đóng cửa sổ]": a row of bracketed buttons.
 _BUTTONS = re.compile(r"^(?:\s*\[[^\[\]]{1,30}\])+\s*$")
+_DIGIT = re.compile(r"\d")
 _LEADING_SYMBOLS = re.compile(r"^[^\w(\[“\"]+")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$")
+# What may follow a paragraph's last sentence: its credit, an agency's end mark.
+_CLOSING_CREDIT = re.compile(r"\s*(?:\([^()]{1,40}\)|Enditem|\(END\))$")
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", '."', ".”", '!"', '?"', ".'", ".)")
 
 
@@ -61,13 +72,17 @@ def words_of(text):
     return len(text.split())
 
 
+@lru_cache(maxsize=1)
+def _views_patterns():
+    labels = label_pattern(vocabulary().views_labels)
+    return re.compile(rf"(?:^|\b)(?:{labels})\s*:?\s*{_NUMBER}"), re.compile(rf"{_NUMBER}\s*(?:{labels})\b")
+
+
 def parse_views(text):
     """ "Lượt xem: 1.234" → 1234, "3,4K lượt xem" → 3400, "Views: 1,204" → 1204; else None."""
     key = match_key(text)
-    labels = label_pattern(vocabulary().views_labels)
-    match = re.search(rf"(?:^|\b)(?:{labels})\s*:?\s*{_NUMBER}", key) or re.search(
-        rf"{_NUMBER}\s*(?:{labels})\b", key
-    )
+    labelled, counted = _views_patterns()
+    match = labelled.search(key) or counted.search(key)
     return _count(match[1]) if match else None
 
 
@@ -101,26 +116,36 @@ class Meta:
     weekday: bool = False
 
 
+@lru_cache(maxsize=1)
+def _kind_patterns():
+    vocab = vocabulary()
+    return [
+        (kind, re.compile(rf"(?:^|\s)(?:{label_pattern(labels)})\s*:?\s*(?:luc|ngay|on|at)?\s*$"))
+        for kind, labels in (
+            ("updated", vocab.updated_labels),
+            ("published", vocab.published_labels),
+            ("clock", vocab.clock_labels),
+        )
+    ]
+
+
 def _label_kind(before):
     """Whether the words before a date say it was published, updated, or is today's clock."""
-    vocab = vocabulary()
     tail = match_key(before)[-40:]
-    for kind, labels in (
-        ("updated", vocab.updated_labels),
-        ("published", vocab.published_labels),
-        ("clock", vocab.clock_labels),
-    ):
-        if re.search(rf"(?:^|\s)(?:{label_pattern(labels)})\s*:?\s*(?:luc|ngay|on|at)?\s*$", tail):
-            return kind
-    return "plain"
+    return next((kind for kind, pattern in _kind_patterns() if pattern.search(tail)), "plain")
+
+
+@lru_cache(maxsize=1)
+def _date_labels():
+    labels = tuple(sorted(set(vocabulary().date_labels), key=len, reverse=True))
+    return re.compile(rf"(^|[\s(])(?:{label_pattern(labels)})(?=[\s:)]|$)")
 
 
 def _strip_known(segment):
     """What is left of a segment once date words, labels, weekdays and zones are removed."""
     key = match_key(segment)
     key = _ZONE_WORDS.sub(" ", key)
-    for label in vocabulary().date_labels:
-        key = re.sub(rf"(^|[\s(]){re.escape(label)}(?=[\s:)]|$)", " ", key)
+    key = _date_labels().sub(" ", key)
     key = key.strip(" ,:-–—")
     weekday = _WEEKDAY.match(key)
     if weekday:
@@ -138,6 +163,11 @@ def _label_starts():
     return re.compile(
         rf"(?<=\S)(?<![\d.,])(?<!\d[km])\s+(?=(?:{labels})\b)|(?<=[\d)])\s+(?=(?:{bylines})\s*:)"
     )
+
+
+@lru_cache(maxsize=1)
+def _other_role():
+    return re.compile(rf"(?:{label_pattern(vocabulary().other_role_labels)})\s*:")
 
 
 def _cut_at_labels(text):
@@ -163,6 +193,13 @@ def _leftover_words(segment, key):
     return " ".join(printed[-len(words) :])
 
 
+def _is_views_only(text):
+    """ "Lượt xem: 1.234", "3,4K lượt xem", "Views: 1,204" and nothing else."""
+    rest = _views_patterns()[0].sub("", match_key(text), count=1)
+    rest = _views_patterns()[1].sub("", rest, count=1)
+    return not rest.strip(" ,.:()")
+
+
 def read_meta(text):
     """
     A line made only of metadata — "16:45 | 10/12/2024 | Tác giả: Hải Lâm |
@@ -172,6 +209,10 @@ def read_meta(text):
     if len(text) > META_MAX_CHARS:
         return None
     dates = find_dates(text)
+    if not dates and not _SEPARATORS.search(text):
+        # Without a date, only a view count stands alone; a lone byline or credit is read as such.
+        views = parse_views(text)
+        return Meta(views=views) if views is not None and _is_views_only(text) else None
     rest, cursor = [], 0
     found = []
     for printed in dates:
@@ -189,11 +230,13 @@ def read_meta(text):
         if (views := parse_views(segment)) is not None:
             meta["views"] = views
             continue
+        if _other_role().match(match_key(segment)):
+            continue
         if byline := labelled_byline(segment):
             meta["byline"] = byline
             continue
         if credit := parse_source_line(segment):
-            meta["byline"] = meta["byline"] or credit[0]
+            meta["byline"] = meta["byline"] or clean_byline(credit[0])
             meta["source"] = credit[1]
             continue
         key, weekday = _strip_known(segment)
@@ -215,6 +258,7 @@ def read_meta(text):
     return Meta(dates=tuple(found), **meta)
 
 
+@lru_cache(maxsize=1)
 def _byline_label_re():
     labels = label_pattern(vocabulary().byline_labels)
     return re.compile(rf"^(?:(?:{labels})\s*:|(?:by|written by|story by)\s)\s*", re.IGNORECASE)
@@ -227,7 +271,7 @@ def labelled_byline(text):
     folded = fold(text).lower()
     match = _byline_label_re().match(folded)
     if not match:
-        return ""
+        return _introduced_byline(text)
     value = clean_byline(text[match.end() :])
     if not value[:1].isupper() or len(value.split()) > 8:
         return ""
@@ -236,15 +280,42 @@ def labelled_byline(text):
     return value
 
 
+def _introduced_byline(text):
+    """
+    A byline that its rank, degree or unit says is one without a label:
+    "ĐẠI ÚY NGUYỄN VĂN HẢI - HỒNG NHUNG", "TS. Đỗ Thanh Hà - Vụ 13, VKSND tối
+    cao", "Nguyễn Minh Đức - Vụ Hợp tác quốc tế", "Thu Hằng/VOV.VN".
+    """
+    parts = re.split(r"\s+[-–—]\s+", text, maxsplit=1)
+    if len(text) > 120 or words_of(parts[0]) > 12 or ends_sentence(text):
+        return ""
+    introduced = (
+        _RANK.match(text)
+        or _OUTLET_SUFFIX.search(text)
+        or len(parts) == 2
+        and match_key(parts[1]).startswith(vocabulary().unit_words)
+    )
+    if not introduced:
+        return ""
+    value = clean_byline(text)
+    names = value.split(", ")
+    return value if value and len(names) <= 4 and all(is_name(name) for name in names) else ""
+
+
+@lru_cache(maxsize=1)
+def _photo_label():
+    return re.compile(rf"[-–—|,]?\s*(?:{label_pattern(vocabulary().photo_labels)})\s*:")
+
+
 def clean_byline(value):
     """A byline without photo credits, notes, units or markup: "A - Ảnh: B" → "A"; "A - B" → "A, B"."""
     vocab = vocabulary()
     value = value.strip().strip("*_").strip()
-    photo = re.search(rf"[-–—|,]?\s*(?:{label_pattern(vocab.photo_labels)})\s*:", fold(value).lower())
+    photo = _photo_label().search(fold(value).lower())
     if photo:
         value = value[: photo.start()]
     value = re.sub(r"\s*\(([^()]*)\)\s*$", lambda m: "" if _is_note(m[1]) else m[0], value).strip()
-    value = _RANK.sub("", value)
+    value = _WRITER.sub("", _OUTLET_SUFFIX.sub("", _RANK.sub("", value)))
     parts = [part.strip(" .,;") for part in re.split(r"\s+[-–—]\s+|\s*,\s*|\s+(?:và|and)\s+", value)]
     names = []
     for part in parts:
@@ -287,26 +358,30 @@ def is_name(text):
     )
 
 
+@lru_cache(maxsize=1)
+def _source_patterns():
+    labels = label_pattern(vocabulary().source_labels)
+    credited = (
+        rf"^(?P<byline>[^()]{{1,40}}?)\s*\(\s*(?:{labels})\s*:?\s*(?P<source>[^()]{{2,60}}?)\s*\)\s*\.?$"
+    )
+    labelled = rf"^\(?\s*(?:{labels})\s*(?P<colon>:)?\s+(?P<source>\S.{{0,60}}?)\s*\)?\s*\.?$"
+    return re.compile(credited, re.IGNORECASE), re.compile(labelled, re.IGNORECASE)
+
+
 def parse_source_line(text):
     """ "Theo CAND" → ("", "CAND"); "BL(theo tiengchuong.vn)" → ("BL", "tiengchuong.vn"); else None."""
     if len(text) > 120 or words_of(text) > 10:
         return None
-    labels = label_pattern(vocabulary().source_labels)
+    credited, labelled = _source_patterns()
     folded = fold(text)
     # Spans are the same in the folded and the original text: fold() keeps one
     # character for one character on NFC text.
-    match = re.match(
-        rf"^(?P<byline>[^()]{{1,40}}?)\s*\(\s*(?:{labels})\s*:?\s*(?P<source>[^()]{{2,60}}?)\s*\)\s*\.?$",
-        folded,
-        re.IGNORECASE,
-    )
+    match = credited.match(folded)
     if match:
         return text[match.start("byline") : match.end("byline")].strip(), _source_value(
             text[match.start("source") : match.end("source")]
         )
-    match = re.match(
-        rf"^\(?\s*(?:{labels})\s*(?P<colon>:)?\s+(?P<source>\S.{{0,60}}?)\s*\)?\s*\.?$", folded, re.IGNORECASE
-    )
+    match = labelled.match(folded)
     if match:
         source = _source_value(text[match.start("source") : match.end("source")])
         # "Theo kế hoạch đã thống nhất, …" is a sentence: a source names
@@ -340,18 +415,18 @@ def is_chrome(text):
         return True  # icons: "☰", "🔍", "▶"
     vocab = vocabulary()
     text = _LEADING_SYMBOLS.sub("", text)
-    key = match_key(text)
     # Chrome is short, or opens with a known phrase: a long line is only
     # compared by its opening words.
+    key = match_key(text if len(text) <= 80 else text[:50])
     if len(text) <= 80 and key.rstrip(" :!.") in vocab.chrome_lines:
         return True
-    if match_key(text[:50]).startswith(vocab.chrome_prefixes):
+    if key.startswith(vocab.chrome_prefixes):
         return True
     if _PLAYER_TIME.match(key) or _TEXT_SIZE.match(key) or _COMMENT_COUNT.match(key):
         return True
     if text.startswith("•") and (words_of(text) <= 7 or ":" in text):
         return True
-    if _URL.match(text) or _BUTTONS.match(text) and image_name(text) is None:
+    if _URL.match(text) or _BUTTONS.match(text) and image_name(text) is None or _FOOTNOTE.match(text):
         return True
     return bool(_CHROME_TOKEN.match(text)) or is_menu(text)
 
@@ -381,6 +456,8 @@ def image_name(text):
     match = _IMAGE_FILE.match(text)
     if match:
         return match["name"]
+    if len(text) > IMAGE_MARKER_MAX_CHARS:
+        return None
     return None if match_key(text) not in vocabulary().image_markers else ""
 
 
@@ -400,11 +477,17 @@ def function_word_share(text):
 
 
 def ends_sentence(text):
-    return text.rstrip("*_ ").endswith(_SENTENCE_END)
+    """Whether ``text`` ends a sentence, after any closing credit or end mark ("… năm 2025. (TTXVN/Vietnam+)")."""
+    text = text.rstrip("*_ ")
+    if text.endswith((")", "Enditem")):
+        text = _CLOSING_CREDIT.sub("", text)
+    return text.endswith(_SENTENCE_END)
 
 
 @dataclass(frozen=True)
 class Line:
+    """One line of a page and what it is. Lines are shared between pages (see ``classify``): never change one."""
+
     text: str
     words: int = 0
     meta: Meta | None = None
@@ -419,20 +502,17 @@ class Line:
     def blank(self):
         return not self.text
 
-    @property
-    def is_meta(self):
-        return self.meta is not None
+    @cached_property
+    def key(self):
+        """The line's match key (folded, lower case), for comparing with the vocabulary."""
+        return match_key(self.text)
 
-    @property
+    @cached_property
     def breaks_prose(self):
         """Lines that cannot belong to an article body."""
         return bool(self.chrome or self.meta or self.source or self.tags)
 
-    @property
-    def sentences(self):
-        return split_sentences(self.text)
-
-    @property
+    @cached_property
     def prose(self):
         """Reads as running prose: long enough, and sentences rather than a headline or a menu."""
         if self.breaks_prose or self.image is not None or self.read_more:
@@ -444,7 +524,7 @@ class Line:
         # Headlines carry no full stop, however long they are.
         return self.words >= PARAGRAPH_MIN_WORDS and ends_sentence(self.text)
 
-    @property
+    @cached_property
     def short_prose(self):
         """A short paragraph, list item or quote: a sentence of its own, under PARAGRAPH_MIN_WORDS."""
         return (
@@ -455,9 +535,6 @@ class Line:
             and ends_sentence(self.text)
         )
 
-    @property
-    def day_precision(self):
-        return bool(self.meta and self.meta.dates and self.meta.dates[0].precision == DAY)
 
 
 # Portal chrome repeats from page to page; a line's role is worked out once.
@@ -471,7 +548,9 @@ def classify(text):
         return Line(text, words, image=image)
     if (tags := parse_tags_line(text)) and words <= 40:
         return Line(text, words, tags=tags)
-    meta = read_meta(text) if len(text) <= META_MAX_CHARS else None
+    # Metadata has a number (a date, a count) or is labelled.
+    maybe_meta = len(text) <= META_MAX_CHARS and (_DIGIT.search(text) or ":" in text or "|" in text)
+    meta = read_meta(text) if maybe_meta else None
     if meta is not None and not (meta.source and not meta.dates and meta.views is None and not meta.byline):
         return Line(text, words, meta=meta)
     source = parse_source_line(text)

@@ -43,7 +43,7 @@ from .text import (
 from .vocabulary import vocabulary
 
 # How much of the article's opening text tells its language.
-LANGUAGE_SAMPLE_CHARS = 1500
+LANGUAGE_SAMPLE_CHARS = 600
 # How far above the body the title may be, in filled lines.
 TITLE_REACH = 14
 # How far below the body its byline, source and tags may be.
@@ -54,6 +54,8 @@ ARTICLE_MIN_WORDS = 60
 CAPTION_MAX_WORDS = 14
 # A heading of a box ("Tin liên quan:", "Related stories") is at most this long.
 HEADING_MAX_CHARS = 40
+# A byline printed as the body's last line is at most this long ("Minh Châu (tổng hợp)").
+TRAILING_BYLINE_MAX_CHARS = 80
 # A related article's teaser under its title, inside the body.
 TEASER_MAX_WORDS = 30
 # A picture's caption line, when it follows the picture's placeholder.
@@ -68,7 +70,12 @@ _CREDIT_TAIL = re.compile(
 # "Ảnh: Cán bộ hai bên tuần tra song phương." — a caption under its label.
 _CAPTION_LABEL = re.compile(r"^(?:Ảnh|ẢNH|Hình|Photo|PHOTO|Ảnh minh họa)\s*:\s*")
 _CREDIT_WORDS = ("Ảnh", "ẢNH", "Hình", "Photo", "PHOTO")
-_END_MARK = re.compile(r"\s*\./\.\s*$")
+# "… Da Nang, Vietnam, March 29, 2024. (Xinhua/VNA)"
+_SLASH_CREDIT = re.compile(r"^(?P<caption>.+?)\s*\((?P<credit>[A-Z][\w.+-]*\s?/\s?[^()/]{2,40})\)\.?$")
+# "To Lam (C)", "Sar Sokha (2nd R)": who stands where in a picture.
+_POSITION_MARK = re.compile(r"\((?:\d(?:st|nd|rd|th)\s)?[CLR]\)")
+# The mark that ends a news agency's story: "./.", "Enditem", "(END)".
+_END_MARK = re.compile(r"\s*(?:\./\.|Enditem|\(END\))\s*$")
 _BREADCRUMB_SPLIT = re.compile(r"\s*[›»>]\s*|\s+/\s+")
 _MARKUP = re.compile(r"\*\*|__")
 _CATEGORY_LABEL = re.compile(r"^(?P<label>[^:]{3,20}):\s*")
@@ -116,10 +123,31 @@ def _entry_headers(lines):
 
 
 def _has_credit(text):
-    """ "… tại hội đàm. Ảnh: Bộ Công an", "Ảnh: Cán bộ hai bên tuần tra…": a caption with its label or credit."""
+    """
+    A caption by its label or credit: "… tại hội đàm. Ảnh: Bộ Công an",
+    "Ảnh: Cán bộ hai bên tuần tra…", "Photo taken on … (Xinhua/Cao Ngoc)".
+    """
+    if text.endswith((")", ").")) and _is_wire_caption(text):
+        return True
     if not any(word in text for word in _CREDIT_WORDS):
         return False
     return bool(_CREDIT_TAIL.match(text) or _CAPTION_LABEL.match(text))
+
+
+def _is_wire_caption(text):
+    """
+    "… (Xinhua/Cao Ngoc)": a credit of agency and photographer ends the line,
+    and the line reads as a picture's (a photographer named, "(C)" / "(R)"
+    for who stands where, or a caption's opening) — a paragraph may end with
+    "(TTXVN/Vietnam+)" too.
+    """
+    match = _SLASH_CREDIT.match(text)
+    if not match:
+        return False
+    photographer = match["credit"].split("/", 1)[1].strip()
+    named = is_name(photographer) and len(photographer.split()) >= 2
+    opens = match_key(text[:30]).startswith(vocabulary().caption_openers)
+    return named or opens or bool(_POSITION_MARK.search(match["caption"]))
 
 
 def _could_caption(line):
@@ -275,7 +303,7 @@ def _tail_lines(lines, end):
     found, index = [], end - 1
     while (index := next_filled(lines, index)) is not None and len(found) < TAIL_REACH:
         line = lines[index]
-        if line.prose or match_key(line.text).rstrip(" :") in vocabulary().related_headings:
+        if line.prose or line.key.rstrip(" :") in vocabulary().related_headings:
             break
         found.append(index)
     return found
@@ -305,8 +333,10 @@ def _choose_date(lines, below, above, tail, addresses, lead):
             if meta is None:
                 continue
             for printed in meta.dates:
-                # "Thế giới 12/01/2026" is as often a teaser's line as the article's.
-                if printed.kind != "clock" and (not meta.category or printed.kind == "published"):
+                # "Thế giới 12/01/2026" is as often a teaser's line as the article's, but not under the title.
+                if printed.kind != "clock" and (
+                    not meta.category or rank == 0 or printed.kind == "published"
+                ):
                     candidates.append((_DATE_PREFERENCE[printed.kind] * 3 + rank, order, printed))
     if candidates:
         printed = min(candidates, key=lambda item: (item[0], item[1]))[2]
@@ -399,7 +429,7 @@ def _crumb_stack(lines, title_index):
     if len(stack) < 2:
         return []
     roots = vocabulary().breadcrumb_roots
-    keys = [match_key(lines[index].text) for index in stack]
+    keys = [lines[index].key for index in stack]
     start = None
     if any(key in roots for key in keys):
         start = max(position for position, key in enumerate(keys) if key in roots) + 1
@@ -423,7 +453,13 @@ def _section_labels(lines, above):
         if _is_category_label(line.text):
             crumbs.append(line.text)
             continue
-        if line.text.endswith((".", ":")) or is_name(line.text) and not line.text.isupper():
+        # A name beside the date is its byline; otherwise it names the section ("International Cooperation").
+        if (
+            line.text.endswith((".", ":"))
+            or is_name(line.text)
+            and not line.text.isupper()
+            and _beside_date(lines, index)
+        ):
             continue
         crumbs.append(line.text)
     return crumbs
@@ -464,6 +500,8 @@ def _is_lone_caption(text, *, first, last):
 
 def _caption_image(text, name=""):
     """A caption line as a picture: its credit, inline or at the end, taken apart."""
+    if (wire := _SLASH_CREDIT.match(text)) and _is_wire_caption(text):
+        return ParsedImage(name, wire["caption"].strip(), wire["credit"].strip())
     if label := _CAPTION_LABEL.match(text):
         return ParsedImage(name, text[label.end() :].strip())
     tail = _CREDIT_TAIL.match(text)
@@ -525,7 +563,7 @@ def _related_box(lines, index, end):
 def _summary_box(lines, extent):
     """The key points printed above the article under a heading ("Đọc nhanh"): their indexes, or ()."""
     heading = previous_filled(lines, extent.start)
-    if heading is None or match_key(lines[heading].text).rstrip(" :") not in vocabulary().summary_headings:
+    if heading is None or lines[heading].key.rstrip(" :") not in vocabulary().summary_headings:
         return ()
     box, cursor = [], heading
     while (cursor := next_filled(lines, cursor, upper=extent.end)) is not None:
@@ -543,7 +581,7 @@ def _linked_title(lines, index, end):
         return ()
     return (
         (index, after)
-        if match_key(lines[after].text).rstrip(" :.»>") in vocabulary().related_headings
+        if lines[after].key.rstrip(" :.»>") in vocabulary().related_headings
         else ()
     )
 
@@ -577,7 +615,10 @@ class _Body:
             else:
                 self._text(line, index)
         if self.paragraphs:
-            self.paragraphs[-1] = _END_MARK.sub(".", self.paragraphs[-1])
+            last = self.paragraphs[-1]
+            if _END_MARK.search(last):
+                last = _END_MARK.sub("", last)
+                self.paragraphs[-1] = last if last.endswith((".", "!", "?", "…", '"', "”")) else last + "."
         return self.paragraphs, self.images
 
     def _in_table(self, index):
@@ -628,7 +669,7 @@ def _byline_from(lines, indexes, *, bare_names=True, chrome_ends_names=False):
         if line.meta and line.meta.byline:
             return line.meta.byline
         if line.source and line.source[0]:
-            return line.source[0]
+            return clean_byline(line.source[0])
         if line.chrome:
             bare_names = bare_names and not chrome_ends_names
             continue
@@ -680,7 +721,7 @@ def _views_from(lines, indexes):
 
 def _trailing_byline(paragraphs):
     """A byline printed as the body's last line: "Minh Châu (tổng hợp)", "HỒNG HẠNH"."""
-    if len(paragraphs) > 1:
+    if len(paragraphs) > 1 and len(paragraphs[-1]) <= TRAILING_BYLINE_MAX_CHARS:
         text = paragraphs[-1]
         name = clean_byline(text)
         if is_name(name) and (not text.rstrip().endswith((".", "!", "?")) or len(name) <= 4):

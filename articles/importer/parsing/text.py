@@ -14,6 +14,8 @@ _DATELINE = re.compile(
     rf"(?P<upper>[{UPPERCASE}][{UPPERCASE}.\s]{{1,30}}?(?:,\s*{_PLACE})?)"  # HÀ NỘI, CAND.COM.VN, NDO, LYON, France
     rf"|(?P<place>{_PLACE})\s*\((?P<agency>[^()]{{2,25}})\)"  # Hanoi (VNA)
     rf"|(?P<placedate>{_PLACE}(?:\s*\([^()]{{2,25}}\))?,\s+(?:ngày\s+)?\d{{1,2}}[\s/.-]\w+[\s/.-]\d{{4}})"
+    # "HANOI, Oct. 25 (Xinhua) --", "DA NANG, Vietnam, March 29 (Xinhua) --"
+    rf"|(?P<wire>{_PLACE}(?:,\s*{_PLACE})?,\s+[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*\([^()]{{2,25}}\))"
     r")\s*[-–—]+\s+"
 )
 

@@ -21,6 +21,7 @@ class Vocabulary:
     date_words: tuple
     byline_labels: tuple
     photo_labels: tuple
+    other_role_labels: tuple
     byline_notes: frozenset
     unit_words: tuple
     source_labels: tuple
@@ -59,6 +60,7 @@ def vocabulary():
         date_words=_keys(data["date_words"]),
         byline_labels=_keys(data["byline_labels"]),
         photo_labels=_keys(data["photo_labels"]),
+        other_role_labels=_keys(data["other_role_labels"]),
         byline_notes=frozenset(match_key(note) for note in data["byline_notes"]),
         unit_words=_keys(data["unit_words"]),
         source_labels=_keys(data["source_labels"]),
@@ -77,6 +79,7 @@ def vocabulary():
     )
 
 
+@cache
 def label_pattern(labels):
-    """A regex alternation of keyed labels, each a whole word."""
+    """A regex alternation of keyed labels (a tuple, longest first)."""
     return "|".join(re.escape(label) for label in labels)

@@ -599,3 +599,53 @@ class MoreLayoutRuleTests(SimpleTestCase):
         self.assertEqual((page.title, page.category_path, page.source), (_TITLE, ("Politics",), "VNA"))
         self.assertTrue(page.lead.startswith("Chiều 12/3"))
         self.assertTrue(page.paragraphs[-1].endswith("trong thời gian tới."))
+
+
+class WireAndJournalRuleTests(SimpleTestCase):
+    def test_wire_story_dateline_credit_line_captions_and_end_mark(self):
+        sentence = "The two coast guards agreed to hold regular talks and joint training on search and rescue at sea."
+        page = _page(
+            "Home >> Asia & Pacific",
+            "Vietnam, Philippines coast guards sign memorandum of understanding",
+            "Source: Xinhua | 2024-01-30 22:16:05 | Editor: Liu Jing",
+            "Facebook",
+            "X",
+            "HANOI, Jan. 30 (Xinhua) -- " + sentence,
+            "Photo taken on Jan. 30, 2024 shows the signing ceremony in Hanoi, Vietnam. (Xinhua/Cao Ngoc)",
+            sentence + " Enditem",
+            "by Xinhua writer Vu Long",
+        )
+        self.assertEqual(page.published_at, datetime(2024, 1, 30, 22, 16, tzinfo=HANOI))
+        self.assertEqual((page.source, page.byline, page.lead), ("Xinhua", "Vu Long", sentence))
+        self.assertEqual([(i.caption, i.credit) for i in page.images], [(
+            "Photo taken on Jan. 30, 2024 shows the signing ceremony in Hanoi, Vietnam.", "Xinhua/Cao Ngoc"
+        )])  # fmt: skip
+        self.assertEqual(page.paragraphs, (sentence,))
+
+    def test_a_paragraph_ending_with_a_syndication_credit_stays_in_the_body(self):
+        last = (
+            "Hai bên thống nhất tổ chức hội đàm lần tiếp theo tại Viêng Chăn vào năm 2025. (TTXVN/Vietnam+)"
+        )
+        page = _page(_TITLE, _PARAGRAPH_1, _PARAGRAPH_2, last)
+        self.assertEqual(page.paragraphs[-1], last)
+
+    def test_author_under_the_title_with_degree_and_unit_and_footnotes_after_the_body(self):
+        page = _page(
+            _TITLE,
+            "TS. Đỗ Thanh Hà - Vụ 13, VKSND tối cao",
+            "25/10/2023 10:41",
+            _PARAGRAPH_1 + " [1]",
+            _PARAGRAPH_2,
+            "Tài liệu tham khảo",
+            "[1] Hiệp định tương trợ tư pháp về các vấn đề dân sự và hình sự giữa Việt Nam và Trung Quốc năm 1998.",
+            "[2] Luật Tương trợ tư pháp số 08/2007/QH12 ngày 21/11/2007 của Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam.",
+        )
+        self.assertEqual((page.title, page.byline), (_TITLE, "Đỗ Thanh Hà"))
+        self.assertEqual(page.paragraphs, (_PARAGRAPH_2,))
+
+    def test_rank_in_capitals_and_outlet_after_a_slash(self):
+        ranked = _page(_TITLE, _PARAGRAPH_1, _PARAGRAPH_2, "ĐẠI ÚY NGUYỄN VĂN HẢI - HỒNG NHUNG")
+        outlet = _page(_TITLE, _PARAGRAPH_1, _PARAGRAPH_2, "Minh Thư/VOV.VN (theo TTXVN)")
+        self.assertEqual(
+            (ranked.byline, outlet.byline, outlet.source), ("NGUYỄN VĂN HẢI, HỒNG NHUNG", "Minh Thư", "TTXVN")
+        )
