@@ -196,8 +196,9 @@ def _body_extent(lines, captions):
             start, running = None, 0.0
             continue
         # One short paragraph alone may be a teaser's summary, not an article.
-        alone_ok = paragraphs > 1 or running >= ARTICLE_MIN_WORDS or not _is_teaser_summary(lines, start)
-        if prose and running > best and alone_ok:
+        if prose and running > best and (
+            paragraphs > 1 or running >= ARTICLE_MIN_WORDS or not _is_teaser_summary(lines, start)
+        ):
             best, best_extent = running, Extent(start, index + 1)
     if best_extent is not None:
         # The body may end on a short sentence right under its last paragraph ("Đoàn đã về nước an toàn.").
@@ -633,7 +634,7 @@ class _Body:
         text = _MARKUP.sub("", line.text).strip()
         if not text or _CLOCK_ONLY.match(text):
             return
-        if len(text) <= 2 * len(self.title_key) + 10 and match_key(text) == self.title_key:
+        if abs(len(text) - len(self.title_key)) <= 10 and match_key(text) == self.title_key:
             return
         caption = _marked_caption(text)
         if caption is not None:
