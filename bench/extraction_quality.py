@@ -112,8 +112,8 @@ def facts(kind, gold, item):
             (
                 "signatories",
                 gold.get("signatories", []),
-                [p.signatory for p in item.parties if p.signatory],
-                same_names(gold.get("signatories", []), [p.signatory for p in item.parties]),
+                list(item.signatories),
+                same_names(gold.get("signatories", []), list(item.signatories)),
             ),
         ]
     if kind == "events":

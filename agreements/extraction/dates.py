@@ -8,7 +8,7 @@ explicit year before it, else from the article's date, else stays unknown.
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from .matching import DIGIT, alternation, word_starts
@@ -24,11 +24,12 @@ _TARGET_BEFORE = re.compile(rf"(?:{alternation(FOLDED_YEAR_TARGET_WORDS)}) (?:na
 class DateExpression(NamedTuple):
     start: int
     end: int
-    kind: str  # range | day | month | year
+    kind: str  # range | day | month | year | weekday
     day: int | None
     month: int | None
     year: int | None
     end_day: int | None = None
+    end_month: int | None = None
 
 
 class YearAnchor(NamedTuple):
@@ -52,11 +53,46 @@ def year_anchors(text, folded):
 
 
 def _range(span, groups):
+    """ "từ ngày 12 đến ngày 16/9", "từ 29/6 đến 2/7/2024": a range, across months too."""
     first, first_month, last, month, year = groups
     month = int(month)
-    if first_month and int(first_month) != month:
-        return None  # "từ ngày 30/8 đến ngày 2/9": two months, each date is found as a day instead
-    return DateExpression(*span, "range", int(first), month, year and int(year), int(last))
+    start_month = int(first_month) if first_month else month
+    if not (1 <= start_month <= 12 and 1 <= month <= 12):
+        return None
+    return DateExpression(*span, "range", int(first), start_month, year and int(year), int(last), month)
+
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+
+
+def _english_mdy(span, groups):
+    month, day, year = groups
+    return _day(span, (day, str(MONTHS[month.lower()]), year))
+
+
+def _english_dmy(span, groups):
+    day, month, year = groups
+    return _day(span, (day, str(MONTHS[month.lower()]), year))
+
+
+def _english_month(span, groups):
+    month, year = groups
+    return DateExpression(*span, "month", None, MONTHS[month.lower()], int(year))
+
+
+def _english_year(span, groups):
+    return _year(span, groups)
+
+
+def _weekday(span, groups):
+    (name,) = groups
+    return DateExpression(*span, "weekday", WEEKDAYS[name.lower()], None, None)
 
 
 def _day(span, groups):
@@ -94,6 +130,18 @@ _DATE_PATTERNS = [
     # tháng 9/2023, tháng 11-2020, Tháng 4 năm 2023, hồi tháng 4
     (re.compile(r"[Tt]háng\s+(\d{1,2})(?:\s*[/-]\s*(\d{4})|\s+năm\s+(\d{4}))?(?![\d/])"), _month),
     (re.compile(r"(?:[Nn]ăm\s+)(19\d\d|20\d\d)(?![\d/-])"), _year),
+    # March 13, 2025; 13 March 2025; March 13; in December 2023; in 2013; on Tuesday
+    (
+        re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?![\d:])", re.I),
+        _english_mdy,
+    ),
+    (re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?\b", re.I), _english_dmy),
+    (re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b", re.I), _english_month),
+    (re.compile(r"\b(?:in|since|from)\s+(19\d\d|20\d\d)\b"), _english_year),
+    (
+        re.compile(r"\b(?:on|last|this)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+        _weekday,
+    ),
 ]
 
 
@@ -115,7 +163,9 @@ def find_date_expressions(sentence):
 
 def resolve(document, expression, *, range_as_month=False):
     """The date an expression means, its year taken from the text or the article's date if it gives none."""
-    year = expression.year or document.year_for(expression.start)
+    if expression.kind == "weekday":
+        return _weekday_date(document, expression)
+    year = expression.year or document.year_for(expression.start, expression.month)
     if year is None:
         return PartialDate()
     try:
@@ -124,17 +174,28 @@ def resolve(document, expression, *, range_as_month=False):
         if expression.kind == "month" or (expression.kind == "range" and range_as_month):
             return PartialDate(date(year, expression.month, 1), MONTH)
         if expression.kind == "range":
+            end_month = expression.end_month or expression.month
+            # "từ 29/12 đến 2/1/2024": the range starts in the year before the one it ends in.
+            start_year = year - 1 if end_month < expression.month else year
             return PartialDate(
-                date(year, expression.month, expression.day),
+                date(start_year, expression.month, expression.day),
                 DAY,
-                date(year, expression.month, expression.end_day),
+                date(year, end_month, expression.end_day),
             )
         return PartialDate(date(year, expression.month, expression.day), DAY)
     except ValueError:
         return PartialDate()
 
 
-_PRECISION_ORDER = {"day": 0, "range": 1, "month": 2, "year": 3}
+def _weekday_date(document, expression):
+    """ "on Tuesday": the last such day on or before the article's date; unknown without one."""
+    if document.published is None:
+        return PartialDate()
+    back = (document.published.weekday() - expression.day) % 7
+    return PartialDate(document.published - timedelta(days=back), DAY)
+
+
+_PRECISION_ORDER = {"day": 0, "weekday": 0, "range": 1, "month": 2, "year": 3}
 
 
 def sentence_date(document, sentence, *, range_as_month, within=None):

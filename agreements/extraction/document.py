@@ -13,6 +13,9 @@ from articles.text.sentences import sentence_spans
 
 from .dates import find_date_expressions, year_anchors
 
+# "ngày 12/3 năm 2013": a year this close after a date without one is its year.
+YEAR_AFTER_CHARS = 16
+
 
 class Sentence(NamedTuple):
     start: int
@@ -46,12 +49,27 @@ class Document:
     def sentence_at(self, position):
         return self.sentences[max(bisect_right(self._starts, position) - 1, 0)]
 
-    def year_for(self, position):
-        """The year a relative date at ``position`` means, or None."""
+    def year_for(self, position, month=None):
+        """
+        The year a date without one ("ngày 26/4") at ``position`` means: a
+        year written right after it ("ngày 12/3 năm 2013"), else the
+        article's own — the year before when the month is more than two
+        after the article's (a January article's "ngày 28/12") —, else the nearest
+        explicit year before it, else None.
+        """
+        sentence = self.sentence_at(position)
+        after = [
+            a
+            for a in self.years
+            if position < a.start <= position + YEAR_AFTER_CHARS and a.start < sentence.end
+        ]
+        if after:
+            return after[0].year
+        if self.published:
+            late = month is not None and month > self.published.month + 2
+            return self.published.year - 1 if late else self.published.year
         before = [anchor.year for anchor in self.years if anchor.start < position]
-        if before:
-            return before[-1]
-        return self.published.year if self.published else None
+        return before[-1] if before else None
 
 
 class Spans:

@@ -79,6 +79,11 @@ class Gazetteer:
         return next((name for name, known in self.countries.items() if known == code), "")
 
     @cached_property
+    def folded_countries(self):
+        """Folded country name → ISO code: a table cell's "Ấn Độ"."""
+        return {match_key(name): code for name, code in self.countries.items()}
+
+    @cached_property
     def matched_country_names(self):
         """The country names looked for in text: capitalised, three letters or more."""
         names = {}

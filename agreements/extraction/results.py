@@ -84,8 +84,10 @@ class AgreementMention:
     title: str
     kind: str = "other"
     parties: tuple = ()
+    states: tuple = ()  # ISO codes of countries that are parties, with or without an agency named
     signed: PartialDate = PartialDate()
     place: str = ""
+    signatories: tuple = ()  # the people who signed, agency known or not
     valid_from: int | None = None
     valid_until: int | None = None
     acronym: str = ""
@@ -93,12 +95,18 @@ class AgreementMention:
 
     @property
     def countries(self):
-        return tuple(dict.fromkeys(p.agency.country for p in self.parties if p.agency.country))
+        return tuple(
+            dict.fromkeys([*self.states, *(p.agency.country for p in self.parties if p.agency.country)])
+        )
 
     @cached_property
     def key(self):
         """Two mentions are one agreement when title and parties agree."""
-        return (match_key(self.title), frozenset(p.agency.key for p in self.parties))
+        return (
+            match_key(self.title),
+            frozenset(p.agency.key for p in self.parties),
+            frozenset(self.countries),
+        )
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,10 @@ GENERIC_DETERMINERS = tuple(_WORDS["agreements"]["generic_determiners"])
 TITLE_ENDS_BEFORE = tuple(_WORDS["agreements"]["title_ends_before"])
 SIGNING_WORDS = tuple(_WORDS["agreements"]["signing_words"])
 SIGNING_PHRASES = tuple(_WORDS["agreements"]["signing_phrases"])
+ENGLISH_AGREEMENT_KEYWORDS = _WORDS["agreements"]["english_keywords"]
+FOLDED_REFERENCE_WORDS = _folded(_WORDS["agreements"]["reference_words"])
+FOLDED_TREATY_TOPICS = _folded(_WORDS["agreements"]["treaty_topics"])
+FOLDED_WITNESS_WORDS = _folded(_WORDS["agreements"]["witness_words"])
 
 # Agencies
 AGENCY_HEADS = _WORDS["agencies"]["heads"]
