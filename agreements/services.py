@@ -15,13 +15,15 @@ from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django_countries import countries
 
 from articles.content.slugs import unique_slugs
 from articles.text.folding import nfc
 from articles.text.searchable import html_text
 
 from .extraction import Extraction, Gazetteer, KnownAgency, extract, extract_page, load_gazetteer_file
+from .extraction.gazetteer import groupings_of
 from .models import (
     Agency,
     AgencyAlias,
@@ -55,12 +57,27 @@ def load_gazetteer():
         # China) must not start matching text before an editor has checked it.
         for agency in Agency.objects.confirmed().prefetch_related("aliases")
     )
-    places = load_gazetteer_file().get("places", {})
+    data = load_gazetteer_file()
     return Gazetteer(
         countries=countries,
         agencies=agencies,
-        places={name: code for code, names in places.items() for name in names},
+        places={name: code for code, names in data.get("places", {}).items() for name in names},
+        groupings=groupings_of(data),
     )
+
+
+def file_gazetteer():
+    """
+    The gazetteer file with django-countries' English and Vietnamese country
+    names — what the database holds after its migrations —, for the
+    benchmarks and tests that read pages without a database.
+    """
+    names = {}
+    for language in ("vi", "en"):  # a country's first name is its Vietnamese one
+        with translation.override(language):
+            for code, name in countries:
+                names.setdefault(str(name), code)
+    return Gazetteer.from_file(country_names=names)
 
 
 def article_text(article):

@@ -41,8 +41,9 @@ django.setup()
 from django.utils import translation  # noqa: E402
 from django_countries import countries  # noqa: E402
 
-from agreements.extraction import Gazetteer, extract_page  # noqa: E402
+from agreements.extraction import extract_page  # noqa: E402
 from agreements.extraction.results import DAY, MONTH, YEAR  # noqa: E402
+from agreements.services import file_gazetteer  # noqa: E402
 from articles.importer.files import HTML_SUFFIXES, PAGE_SUFFIXES, decode_page  # noqa: E402
 from articles.importer.parsing import PageError, parse_page  # noqa: E402
 from articles.text.folding import match_key  # noqa: E402
@@ -221,12 +222,8 @@ with translation.override("vi"):
     COUNTRY_NAMES = {code: str(name) for code, name in countries}
 
 
-def gazetteer():
-    return Gazetteer.from_file(country_names={name: code for code, name in COUNTRY_NAMES.items()})
-
-
 def measure(folder, page_prefix=None, report=lambda line: None, timing_runs=5):
-    known = gazetteer()
+    known = file_gazetteer()
     score = Score()
     for path in sorted(Path(folder).iterdir()):
         if path.suffix.lower() not in PAGE_SUFFIXES or (

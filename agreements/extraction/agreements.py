@@ -436,12 +436,25 @@ def _states(article, span, title, statement, row, parties, occasion):
         if codes and HOME_COUNTRY not in codes:
             codes.insert(0, HOME_COUNTRY)
     codes += [p.agency.country for p in parties if p.agency.country]
+    if members := article.gazetteer.grouping_in(title):
+        return tuple(dict.fromkeys([*members, *codes]))
+    if statement is not None:
+        # "Việt Nam và Bỉ đã ký …": the countries the signing statement names, outside other titles.
+        codes += [
+            c.code
+            for c in article.in_sentence(article.countries, statement)
+            if not any(t.start <= c.start < t.end for t in article.titles if t is not span)
+        ]
+        if members := article.gazetteer.grouping_in(statement.text):
+            return tuple(dict.fromkeys([*members, *codes]))
     text = title if statement is None else f"{title} {statement.text}"
-    if _BOTH_SIDES.search(text) or (statement is not None and len(set(codes)) == 1):
+    if _BOTH_SIDES.search(text) or len(set(codes)) <= 1:
+        # The two sides of the occasion: "hai Bộ", "hai bên", or a title that names no party.
         sentence = statement or document.sentence_at(span.start)
         visited = host_country(document, sentence, article.countries)
         foreign = [visited] if visited else list(occasion.foreign[:1])
-        codes += [HOME_COUNTRY, *foreign]
+        if foreign or codes:
+            codes += [HOME_COUNTRY, *foreign]
     return tuple(dict.fromkeys(code for code in codes if code))
 
 

@@ -28,6 +28,11 @@ def load_gazetteer_file(path=GAZETTEER_FILE):
     return tomllib.loads(Path(path).read_text("utf-8"))
 
 
+def groupings_of(data):
+    """The file's groupings ("ASEAN" → members), keyed as ``match_key`` spells them."""
+    return {match_key(name): tuple(codes) for name, codes in data.get("groupings", {}).items()}
+
+
 def is_acronym(name):
     return bool(_ACRONYM.fullmatch(name)) and not name.istitle()
 
@@ -52,6 +57,7 @@ class Gazetteer:
     countries: dict
     agencies: tuple = ()
     places: dict = field(default_factory=dict)
+    groupings: dict = field(default_factory=dict)  # "ASEAN" → its members' ISO codes
 
     @classmethod
     def from_file(cls, path=GAZETTEER_FILE, *, country_names=None):
@@ -72,11 +78,17 @@ class Gazetteer:
             for entry in data["agencies"]
         )
         places = {name: code for code, names in data.get("places", {}).items() for name in names}
-        return cls(countries=countries, agencies=agencies, places=places)
+        return cls(countries=countries, agencies=agencies, places=places, groupings=groupings_of(data))
 
     def country_name(self, code):
         """The first name listed for a country: its usual Vietnamese name."""
         return next((name for name, known in self.countries.items() if known == code), "")
+
+    def grouping_in(self, text):
+        """The members of the longest grouping ``text`` names ("ASEAN - Trung Quốc"), or ()."""
+        key = match_key(text)
+        named = [name for name in self.groupings if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", key)]
+        return self.groupings[max(named, key=len)] if named else ()
 
     @cached_property
     def folded_countries(self):

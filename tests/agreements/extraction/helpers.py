@@ -1,20 +1,11 @@
-"""What the extractor's tests share: a gazetteer with django-countries' Vietnamese names, and the seeds."""
+"""What the extractor's tests share: the gazetteer the database would hold, and the seeds."""
 
-from django.utils import translation
-from django_countries import countries
-
-from agreements.extraction import Gazetteer, extract
+from agreements.extraction import extract
+from agreements.services import file_gazetteer
 from articles.importer.parsing import parse_page
 from tests.helpers import seed
 
-
-def gazetteer():
-    with translation.override("vi"):
-        names = {str(name): code for code, name in countries}
-    return Gazetteer.from_file(country_names=names)
-
-
-GAZETTEER = gazetteer()
+GAZETTEER = file_gazetteer()
 
 
 def extract_seed(prefix):
