@@ -70,3 +70,4 @@ NUMBER_WORDS = _WORDS["events"]["number_words"]
 # Places
 PLACE_PREFIXES = tuple(_WORDS["places"]["prefixes"])
 STATE_PREFIXES = tuple(_WORDS["places"]["state_prefixes"])
+VENUE_WORDS = tuple(_WORDS["places"]["venue_words"])
