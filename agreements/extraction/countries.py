@@ -7,9 +7,13 @@ another name ("Lào Cai", a person's name), unless it is a cue ("nước Lào").
 import re
 from typing import NamedTuple
 
+from articles.text.folding import UPPERCASE
+
 from .gazetteer import HOME_COUNTRY
 from .matching import alternation, word_starts
 from .vocabulary import COUNTRY_CUES, FOLDED_VISIT_COUNTRY_WORDS, FOLDED_VISIT_MANNERS, FOLDED_VISIT_VERBS
+
+_CAPITALISED_RUN = re.compile(rf"(?:\s+[{UPPERCASE}][\w-]*)*")
 
 
 class Country(NamedTuple):
@@ -33,10 +37,12 @@ def find_countries(document, gazetteer):
         cue = before in COUNTRY_CUES
         if before[:1].isupper() and not cue and not before.endswith((",", ".")):
             continue  # inside a person's or a place's name
-        if " " not in match.group(1) and not cue:
-            after = text[match.end() :].lstrip()[:1]
-            if after.isupper():
-                continue  # "Lào Cai" is a province, not Laos
+        if (
+            " " not in match.group(1)
+            and not cue
+            and len(_CAPITALISED_RUN.match(text, match.end()).group().split()) == 1
+        ):
+            continue  # "Lào Cai" is a province, not Laos; "Malaysia Abdul Hamid Bador" is Malaysia and a name
         found.append(Country(match.start(), match.end(), gazetteer.matched_country_names[match.group(1)]))
     return found
 

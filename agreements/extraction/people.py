@@ -14,11 +14,15 @@ from .matching import WORD, alternation, trie_pattern, word_starts
 from .results import AgencyRef
 from .vocabulary import APPOSITION_ENDS_BEFORE, FOLDED_NOT_NAME_STARTS, PERSON_TITLES
 
-_NAME = rf"((?:[{UPPERCASE}][{LOWERCASE}{UPPERCASE}]*(?:-[{LOWERCASE}{UPPERCASE}]+)?\s?){{2,4}})"
+_NAME_WORD = rf"[{UPPERCASE}][{LOWERCASE}{UPPERCASE}'’]*(?:-[{LOWERCASE}{UPPERCASE}]+)*"
+# Two to five capitalised words, with the particles some names carry: "Cristina Fernández de Kirchner".
+_NAME = rf"((?:{_NAME_WORD}\s?(?:(?:de|da|del|bin|binti|van|der)\s)?){{2,5}})"
 _TITLES = trie_pattern(PERSON_TITLES)
 _TITLED_NAME = re.compile(rf"({_TITLES})\s+{_NAME}")
 _NAME_AFTER = re.compile(rf"\s+{_NAME}")
 _TITLE_BEFORE = re.compile(rf"({_TITLES})\s+$")
+# A title opening the role a country ends: "Bộ trưởng Tư pháp [Argentina]", "Minister of Justice of [Belgium]".
+_TITLE_BEFORE_ROLE = re.compile(rf"({_TITLES})\b[^.,;:()“”]*$")
 _APPOSITION_END = re.compile(rf"\s(?:{alternation(APPOSITION_ENDS_BEFORE)})\s|[.;“]")
 
 
@@ -28,14 +32,52 @@ class Person(NamedTuple):
     name: str
     title: str
     agency: AgencyRef | None
+    country: str = (
+        ""  # the country the text names before the person: "Bộ trưởng Tư pháp Argentina Martín Soria"
+    )
 
 
-def find_persons(document, agencies):
-    """Each titled person, in the order found: titled names first, then names after an agency."""
+def find_persons(document, agencies, countries=()):
+    """Each titled person, in the order found: titled names, names after an agency, names after a country."""
     text = document.text
-    people = [*_titled_names(text), *_names_after_agencies(text, agencies)]
-    people = [_with_apposition(text, person, agencies) for person in people]
+    people = [
+        *_titled_names(text),
+        *_names_after_agencies(text, agencies),
+        *_names_after_countries(text, countries),
+    ]
+    people = [p for p in people if _looks_like_a_name(p.name)]
+    people = [_with_apposition(text, person, agencies) for person in _first_per_span(people)]
     return _filled_from_other_mentions(people)
+
+
+def _looks_like_a_name(name):
+    """Not an acronym ("ASEAN", "UBND TP") nor an organisation's or a document's opening word."""
+    words = name.split()
+    if len(words) < 2 or any(len(w) > 1 and w.isupper() and "-" not in w for w in words):
+        return False
+    return match_key(words[0]) not in FOLDED_NOT_NAME_STARTS
+
+
+def _first_per_span(people):
+    """One person per place in the text: the first finder's (titled names come first)."""
+    kept, taken = [], []
+    for person in people:
+        if any(s < person.end and person.start < e for s, e in taken):
+            continue
+        taken.append((person.start, person.end))
+        kept.append(person)
+    return sorted(kept, key=lambda p: p.start)
+
+
+def _names_after_countries(text, countries):
+    """ "Bộ trưởng Tư pháp Argentina Martín Soria", "Minister of Justice of Belgium Maxime Prévot"."""
+    for country in countries:
+        after = _NAME_AFTER.match(text, country.end)
+        title = _TITLE_BEFORE_ROLE.search(text, max(0, country.start - 70), country.start)
+        if after and title:
+            name = after.group(1).strip()
+            start = after.start(1)
+            yield Person(start, start + len(name), name, title.group(1), None, country.code)
 
 
 def _titled_names(text):

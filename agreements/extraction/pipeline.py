@@ -18,7 +18,7 @@ def extract(text, *, published=None, gazetteer):
         return Extraction((), (), ())
     countries = find_countries(document, gazetteer)
     agencies = find_agencies(document, gazetteer, countries)
-    persons = find_persons(document, agencies)
+    persons = find_persons(document, agencies, countries)
     events = find_events(document, gazetteer, agencies, persons, countries)
     agreements = find_agreements(document, gazetteer, agencies, persons, countries, events)
     return Extraction(tuple(agencies), tuple(agreements), tuple(events))
