@@ -11,6 +11,8 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from articles.text.folding import match_key
+
 from .matching import DIGIT, alternation, word_starts
 from .results import DAY, MONTH, YEAR, PartialDate
 from .vocabulary import FOLDED_YEAR_TARGET_WORDS
@@ -156,6 +158,10 @@ def find_date_expressions(sentence):
             expression = expression_of((start, end), match.groups())
             if expression is None:
                 continue
+            if expression.kind == "year" and _TARGET_BEFORE.search(
+                match_key(sentence.text[: match.start()])[-12:] + " "
+            ):
+                continue  # "đến năm 2020" is a target, not when anything happened
             taken.append((start, end))
             found.append(expression)
     return sorted(found, key=lambda e: e.start)

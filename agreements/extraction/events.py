@@ -15,7 +15,7 @@ year its name gives, else the sentence's most precise date.
 import re
 from dataclasses import dataclass, field, replace
 
-from articles.text.folding import UPPERCASE
+from articles.text.folding import UPPERCASE, match_key
 
 from .agencies import Head, is_clause
 from .dates import sentence_date, year_date
@@ -23,13 +23,23 @@ from .document import Document
 from .gazetteer import Gazetteer
 from .matching import WORD, alternation, trie_pattern, word_starts
 from .places import place_of
-from .results import UNKNOWN, EventMention
+from .results import DAY, MONTH, UNKNOWN, EventMention, PartialDate
 from .titles import starts_with_keyword
-from .vocabulary import EVENT_HEADS, EVENT_NAME_ENDS_BEFORE, NOT_EVENT_ACRONYMS, NUMBER_WORDS
+from .vocabulary import (
+    EVENT_HEADS,
+    EVENT_NAME_ENDS_BEFORE,
+    FOLDED_EVENT_CLAUSE_ENDS,
+    MEETING_PHRASES,
+    NOT_EVENT_ACRONYMS,
+    NUMBER_WORDS,
+    OPERATION_PHRASES,
+)
 
 _EVENT_HEAD = re.compile(r"(" + trie_pattern(EVENT_HEADS) + r")(?!\w)")
 _ACRONYM_NUMBER = re.compile(r"([A-Z][A-Z]{2,9}(?:-[A-Z]+)?)\s(\d{1,4})(?![\w/.-])")
-_ORDINAL = re.compile(rf"lần thứ (\d{{1,3}}|{alternation(NUMBER_WORDS)})(?![\w])")
+_NUMBER_WORD = rf"(?:{alternation(sorted(NUMBER_WORDS, key=len, reverse=True))}|mươi|mốt|lăm|tư)"
+# "lần thứ 15", "lần thứ tư", "lần thứ mười hai", "lần thứ hai mươi ba".
+_ORDINAL = re.compile(rf"lần thứ (\d{{1,3}}|{_NUMBER_WORD}(?: {_NUMBER_WORD}){{0,2}})(?![\w])")
 _NAMED_YEAR = re.compile(r"năm (19\d\d|20\d\d)")
 _CLAUSE_PUNCTUATION = re.compile(r"[;:“”()]")
 # What an ordinal's name may go on with: "… lần thứ 8 năm 2023", "… lần thứ 8 giữa Bộ Công an hai nước".
@@ -53,9 +63,20 @@ def event_head_before(text, start, end):
     return best
 
 
-def _ordinal_number(word):
-    """The number an ordinal says: "15" → 15, "tư" → 4."""
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+def _ordinal_number(words):
+    """The number an ordinal says: "15" → 15, "tư" → 4, "mười hai" → 12, "hai mươi ba" → 23."""
+    if words.isdigit():
+        return int(words)
+    tens, units = 0, 0
+    parts = words.split()
+    if "mươi" in parts:
+        tens = NUMBER_WORDS.get(parts[0], 0) * 10
+        parts = parts[parts.index("mươi") + 1 :]
+    elif parts[0] == "mười":
+        tens, parts = 10, parts[1:]
+    if parts:
+        units = {"mốt": 1, "lăm": 5}.get(parts[0]) or NUMBER_WORDS.get(parts[0], 0)
+    return (tens + units) or None
 
 
 @dataclass
@@ -96,7 +117,118 @@ def find_events(document, gazetteer, agencies, persons, countries):
     _add_year_named_events(events)
     _add_operations(events)
     _add_talks(events, persons)
-    return _merge_events(events.found)
+    _add_happenings(events)
+    return _merge_events(_merge_happenings(events.found))
+
+
+_MEETINGS = {match_key(phrase): kind for phrase, kind in MEETING_PHRASES.items()}
+_OPERATIONS = {match_key(phrase): kind for phrase, kind in OPERATION_PHRASES.items()}
+_HAPPENING_AT = re.compile("(" + trie_pattern({**_MEETINGS, **_OPERATIONS}) + r")(?![\w])")
+_HAPPENING_END = re.compile(r"\s?[,;:.()“”\"]|\s(?:" + alternation(FOLDED_EVENT_CLAUSE_ENDS) + r")\b")
+# English phrases that are events only before a name: "received Ambassador …", "Operation First Light".
+_NEEDS_A_NAME = frozenset(
+    {"received", "receives", "met with", "talks with", "visit to", "operation", "crackdown"}
+)
+_CAPITAL_SOON = re.compile(rf"(?:\s+\w+){{0,2}}?\s+(?:the\s+)?[{UPPERCASE}]")
+HAPPENING_MAX_WORDS = 16
+_IN_A_TITLE = re.compile(r"\b(?:bien ban|minutes of(?: the)?) $")
+# "các chiến dịch", "nhiều đợt cao điểm": a kind of event, not one.
+_GENERIC = re.compile(r"\b(?:cac|nhung|nhieu|mot so|moi|\d+) $")
+
+
+def _add_happenings(events):
+    """
+    Talks, visits, receptions, calls, operations, patrols and handovers named
+    by what happens ("hội đàm với …", "chuyến thăm chính thức Singapore",
+    "Chiến dịch First Light", "held talks with …"): the event's name runs
+    from the phrase to the end of its clause.
+    """
+    document = events.document
+    text, folded = document.text, document.folded
+    for match in word_starts(_HAPPENING_AT, folded):
+        start, phrase = match.start(), match.group(1)
+        before = folded[max(0, start - 12) : start]
+        if (
+            events.cover(start)
+            or _quoted(text, start)
+            or _IN_A_TITLE.search(before)
+            or _GENERIC.search(before)
+        ):
+            continue  # "Biên bản hội đàm …" is a document, its talks are told of elsewhere
+        if phrase in _NEEDS_A_NAME:
+            if phrase in ("operation", "crackdown") and not text[start].isupper():
+                continue
+            if not _CAPITAL_SOON.match(text, match.end()):
+                continue
+        rest = folded[match.end() : match.end() + 200]
+        stop = _HAPPENING_END.search(rest)
+        end = match.end() + (stop.start() if stop else len(rest))
+        words = text[start:end].split()
+        end = start + len(" ".join(words[:HAPPENING_MAX_WORDS]))
+        sentence = document.sentence_at(start)
+        kind = _MEETINGS.get(phrase) or _OPERATIONS[phrase]
+        events.add(
+            start, end, text[start:end], kind, dates=_happening_date(document, sentence), trigger=phrase
+        )
+
+
+def _happening_date(document, sentence):
+    """Its sentence's date, else one a sentence or two before it in its paragraph, else the lead's."""
+    dated = sentence_date(document, sentence, range_as_month=False)
+    if dated.precision != UNKNOWN:
+        return dated
+    index = document.sentences.index(sentence)
+    # Borrowed from another sentence, only a day or a month: a bare year there is about something else.
+    for previous in reversed(document.sentences[max(0, index - 2) : index]):
+        if previous.paragraph == sentence.paragraph:
+            dated = sentence_date(document, previous, range_as_month=False)
+            if dated.precision in (DAY, MONTH):
+                return dated
+    if index < LEAD_SENTENCES:
+        for lead in document.sentences[:LEAD_SENTENCES]:
+            dated = sentence_date(document, lead, range_as_month=False)
+            if dated.precision in (DAY, MONTH):
+                return dated
+    return PartialDate()
+
+
+# The sentences whose date is the occasion's: a happening there without a date of its own has it.
+LEAD_SENTENCES = 3
+
+
+def _merge_happenings(found):
+    """Talks or visits told of twice are one: the same phrase, and no two different dates."""
+    merged = []
+    for event in found:
+        if event.trigger:
+            same = next(
+                (
+                    i
+                    for i, kept in enumerate(merged)
+                    if kept.trigger
+                    and kept.kind == event.kind
+                    and (kept.kind == "visit" or kept.trigger.split()[:2] == event.trigger.split()[:2])
+                    and (
+                        kept.dates.precision == UNKNOWN
+                        or event.dates.precision == UNKNOWN
+                        or kept.dates.year == event.dates.year
+                    )
+                ),
+                None,
+            )
+            if same is not None:
+                kept = merged[same]
+                merged[same] = replace(
+                    kept,
+                    name=event.name if len(event.name) > len(kept.name) else kept.name,
+                    dates=kept.dates if kept.dates.precision != UNKNOWN else event.dates,
+                    place=kept.place or event.place,
+                    country=kept.country or event.country,
+                    participants=tuple(dict.fromkeys(kept.participants + event.participants)),
+                )
+                continue
+        merged.append(event)
+    return merged
 
 
 def _participants(agencies, sentence):
@@ -230,6 +362,7 @@ def _add_talks(events, persons):
             f"Hội đàm giữa {host_name} và {guest.short_name or guest.name}",
             "talks",
             dates=sentence_date(document, sentence, range_as_month=False),
+            trigger="hoi dam",
         )
 
 

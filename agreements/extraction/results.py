@@ -68,6 +68,7 @@ class EventMention:
     place: str = ""
     country: str = ""
     participants: tuple = ()
+    trigger: str = ""  # the folded phrase a talk, visit or operation was found by ("hoi dam")
 
     @cached_property
     def key(self):

@@ -66,6 +66,9 @@ EVENT_HEADS = _WORDS["events"]["heads"]
 NOT_EVENT_ACRONYMS = frozenset(_WORDS["events"]["not_acronyms"])
 EVENT_NAME_ENDS_BEFORE = tuple(_WORDS["events"]["name_ends_before"])
 NUMBER_WORDS = _WORDS["events"]["number_words"]
+MEETING_PHRASES = _WORDS["events"]["meetings"]
+OPERATION_PHRASES = _WORDS["events"]["operations"]
+FOLDED_EVENT_CLAUSE_ENDS = _folded(_WORDS["events"]["clause_ends"]["words"])
 
 # Places
 PLACE_PREFIXES = tuple(_WORDS["places"]["prefixes"])
