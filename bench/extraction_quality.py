@@ -77,12 +77,17 @@ def same_names(gold, found):
     return len(gold) == len(found) and all(any(g in f or f in g for f in found) for g in gold)
 
 
-def name_of(kind, item):
+def name_of(kind, item, known=None):
     if kind == "agencies":
-        # "Bộ An ninh" of LA is the gold's "Bộ An ninh Lào".
-        country = COUNTRY_NAMES.get(item.agency.country, "")
-        named = country and match_key(country) in match_key(item.agency.name)
-        return f"{item.agency.name}{'' if named else ' ' + country} {item.agency.short_name}"
+        # "Bộ An ninh" of LA is the gold's "Bộ An ninh Lào"; a known agency answers to its aliases too
+        # ("Ministry of Public Security" is the Bộ Công an record).
+        agency = item.agency
+        country = COUNTRY_NAMES.get(agency.country, "")
+        named = country and match_key(country) in match_key(agency.name)
+        aliases = ()
+        if known is not None and (entry := known.scoped_index.get((match_key(agency.name), agency.country))):
+            aliases = entry.aliases
+        return " | ".join([f"{agency.name}{'' if named else ' ' + country} {agency.short_name}", *aliases])
     if kind == "agreements":
         return f"{item.title} {item.acronym}"
     return f"{item.name} {item.acronym} {item.ordinal or ''}"
@@ -149,13 +154,13 @@ class Score:
         self.timings = []
         self.refused = []
 
-    def page(self, name, gold, extraction, report):
+    def page(self, name, gold, extraction, report, known=None):
         for kind in KINDS:
             golds = gold.get(kind, [])
             items = unique(kind, getattr(extraction, kind))
             taken = {}
             for item in items:
-                text, country = match_key(name_of(kind, item)), country_of(kind, item)
+                text, country = match_key(name_of(kind, item, known)), country_of(kind, item)
                 hits = [
                     i
                     for i, g in enumerate(golds)
@@ -245,7 +250,7 @@ def measure(folder, page_prefix=None, report=lambda line: None, timing_runs=5):
             runs.append(time.perf_counter() - start)
         if runs:
             score.timings.append(statistics.median(runs) * 1000)
-        score.page(path.stem, gold, extraction, report)
+        score.page(path.stem, gold, extraction, report, known)
     return score
 
 

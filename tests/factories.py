@@ -31,8 +31,8 @@ def make_user(username="reader", **overrides):
 def make_agency(**overrides):
     # Not one of the gazetteer's agencies, which a data migration loads.
     fields = {
-        "name": "Cục Cảnh sát hình sự",
-        "short_name": "C02",
+        "name": "Cục Cảnh sát giao thông",
+        "short_name": "C08",
         "kind": Agency.Kind.POLICE,
         "country": "VN",
     }

@@ -117,7 +117,7 @@ class RejectedSuggestionsTests(TestCase):
 class MergeAgenciesTests(TestCase):
     def test_merge_moves_every_link_to_the_survivor(self):
         """Links, parties, aliases and names of the merged agency move to the survivor."""
-        survivor = make_agency(name="Cục Cảnh sát hình sự")
+        survivor = make_agency(name="Cục Cảnh sát giao thông")
         duplicate = make_agency(name="Cục CSHS", short_name="")
         article, other_article = make_article(), make_article(title="Tin khác")
         ArticleAgency.objects.create(article=article, agency=survivor, evidence="a")
@@ -157,7 +157,7 @@ class ReviewAdminTests(TestCase):
 
     def test_merge_action(self):
         """Merging from the agency list keeps the confirmed agency."""
-        kept = make_agency(name="Cục Cảnh sát hình sự")
+        kept = make_agency(name="Cục Cảnh sát giao thông")
         merged = make_agency(name="Cục CSHS", short_name="", review_status="suggested")
         self.post_action(Agency, "merge", [merged, kept])
         self.assertQuerySetEqual(Agency.objects.filter(pk__in=[kept.pk, merged.pk]), [kept])
