@@ -69,7 +69,7 @@ class AgencyTests(TestCase):
         self.assertEqual(alias.folded_name, "cuc canh sat giao thong nuoc chxhcn viet nam")
         self.assertEqual(
             AgencyAlias.objects.get(
-                folded_name=fold_alias("CỤC  CẢNH SÁT hình sự nước CHXHCN Việt Nam")
+                folded_name=fold_alias("CỤC  CẢNH SÁT giao thông nước CHXHCN Việt Nam")
             ).agency,
             ministry,
         )
