@@ -24,13 +24,17 @@ from .results import AgencyMention, AgencyRef
 from .titles import starts_with_keyword
 from .vocabulary import (
     AGENCY_HEADS,
+    AGENCY_NAME_ENDS,
     CLAUSE_WORDS,
     COUNTRY_LEAD_IN_PHRASES,
     COUNTRY_LEAD_INS,
+    DOMESTIC_HEADS,
     EVENT_HEADS,
     MINISTER_TITLES,
     NOT_AGENCY_ACRONYMS,
     NOT_AGENCY_HEADS,
+    PERSON_TITLES,
+    SURNAMES,
 )
 
 # What "<agency> hai nước" and "<agency> nước chủ nhà" stand for, to be
@@ -50,6 +54,10 @@ _ROLE_BEFORE = re.compile(
     rf"(?:{alternation(MINISTER_TITLES)}) ([{UPPERCASE}]\w*(?: [{LOWERCASE}]+){{0,3}}) $"
 )
 _COUNTRY_WORD = re.compile(r"nước(?: chủ nhà)?")
+# A province's or a city's name after a body's: "… tỉnh Quảng Trị", "… TP Hồ Chí Minh", "… thành phố Đà Nẵng".
+_TERRITORY_AFTER = re.compile(
+    rf"\s+(?:tỉnh|thành phố|TP\.?|Thành phố)\s+[{UPPERCASE}][\w.]*(?:\s[{UPPERCASE}][\w.]*){{0,3}}"
+)
 # A name does not run across these: "<head> … <country>" looks after the last one.
 _CLAUSE_MARKS = ("“", "”", ";", ":", "(", ")", ".")
 # The name an acronym in parentheses stands for starts after the last of these.
@@ -97,10 +105,14 @@ def clean_agency_name(name):
     return name[0].upper() + name[1:] if name else name
 
 
-def known_or(gazetteer, ref):
-    """The gazetteer's agency for a name found in the text, if it knows one."""
+def known_or(gazetteer, ref, printed=""):
+    """The gazetteer's agency for a name found in the text (or for the words printed, country and all), if it knows one."""
     key = match_key(ref.name)
-    known = gazetteer.scoped_index.get((key, ref.country)) or gazetteer.alias_index.get(key)
+    known = (
+        gazetteer.scoped_index.get((key, ref.country))
+        or gazetteer.alias_index.get(key)
+        or (printed and gazetteer.alias_index.get(match_key(printed)))
+    )
     if known and (not known.country or known.country == ref.country):
         return known.ref
     return ref
@@ -124,7 +136,74 @@ def find_agencies(document, gazetteer, countries):
     _add_agencies_of_countries(mentions, document, gazetteer, countries)
     _add_defined_acronyms(mentions, document, gazetteer)
     _add_known_names(mentions, document, gazetteer)
+    _add_domestic_bodies(mentions, document, gazetteer)
     return sorted(mentions.found, key=lambda m: m.start)
+
+
+_DOMESTIC_HEAD = re.compile("(" + trie_pattern(DOMESTIC_HEADS) + r")(?!\w)")
+# Heads that are also common words ("Phòng chống", "Vụ việc"): a body only before a capital.
+_STRICT_HEADS = frozenset({"Cục", "Tổng cục", "Vụ", "Phòng", "Học viện"})
+_NAME_END = re.compile(
+    rf"\s*[,;:.()“”\"–]|\s(?:{alternation(AGENCY_NAME_ENDS)})(?!\w)"
+    rf"|\s(?=(?:{alternation(PERSON_TITLES)})\s)"
+)
+# A Vietnamese person's name right after a body's: "VKSND tối cao Lê Minh Trí".
+_PERSON_AFTER = re.compile(rf"\s(?=(?:{alternation(SURNAMES)})\s[{UPPERCASE}][\w-]*)")
+_PLACE_WORDS = ("tỉnh", "thành phố", "TP", "TP.", "Thành phố", "quận", "huyện", "khu tự trị", "tại")
+DOMESTIC_NAME_MAX_WORDS = 10
+
+
+def _add_domestic_bodies(mentions, document, gazetteer):
+    """
+    A Vietnamese body the text names by its head word and no country:
+    "Cục Cảnh sát điều tra tội phạm về ma túy", "Công an tỉnh Quảng Trị",
+    "Đại sứ quán Việt Nam tại Thái Lan"; the name ends where what it does,
+    or a person's name, begins. A country inside it makes it that country's.
+    """
+    text = document.text
+    for match in word_starts(_DOMESTIC_HEAD, text, after=WORD):
+        start, head = match.start(), match.group(1)
+        if text.startswith(NOT_AGENCY_HEADS, start):
+            continue
+        if head in _STRICT_HEADS and not re.match(rf"\s[{UPPERCASE}\d]", text[match.end() : match.end() + 2]):
+            continue
+        name = _domestic_name(text, match.end(), start)
+        if len(name.split()) < 2 and not head.isupper():
+            continue
+        if name.endswith(_PLACE_WORDS) or name.split()[-1] in ("bạn", "nhà", "đó", "này"):
+            continue  # "Công an tỉnh bạn", "Công an tỉnh": no body named
+        country, name = _country_inside(gazetteer, name, head)
+        ref = known_or(gazetteer, AgencyRef(name, country, kind=DOMESTIC_HEADS[head]), name)
+        mentions.add(start, start + len(name), ref)
+
+
+def _domestic_name(text, head_end, start):
+    rest = text[head_end : head_end + 160]
+    ends = [m.start() for m in (_NAME_END.search(rest), _PERSON_AFTER.search(rest)) if m]
+    end = head_end + min(ends, default=len(rest))
+    name = " ".join(text[start:end].split()[:DOMESTIC_NAME_MAX_WORDS])
+    # "Đại sứ quán Việt Nam tại Thái Lan": where an embassy or an office is belongs to its name.
+    at = re.match(
+        rf"\s+tại\s+([{UPPERCASE}][\w-]*(?:\s[{UPPERCASE}][\w-]*){{0,2}})", text[start + len(name) :]
+    )
+    if at and name.startswith(("Đại sứ quán", "Tổng Lãnh sự quán", "Văn phòng")):
+        name += at.group()
+    return name
+
+
+def _country_inside(gazetteer, name, head):
+    """(country, name): a foreign country the name holds ("VKSND tối cao Trung Quốc"), a province's, else Vietnam."""
+    if head.startswith(("Đại sứ quán", "Tổng Lãnh sự quán")):
+        return HOME_COUNTRY, name
+    for found in gazetteer.country_pattern.finditer(name):
+        code, at = gazetteer.matched_country_names[found.group(1)], found.start()
+        last = found.end() == len(name) or name[found.end() :].startswith((" -", " –"))
+        if at > 0 and last and code != HOME_COUNTRY and not name[:at].rstrip().endswith(_PLACE_WORDS):
+            return code, name[: found.end()]
+    province = _TERRITORY_AFTER.search(name)
+    if province:
+        return gazetteer.places.get(province.group().split(None, 1)[-1], HOME_COUNTRY), name
+    return HOME_COUNTRY, name
 
 
 def _add_agencies_of_countries(mentions, document, gazetteer, countries):
@@ -136,7 +215,8 @@ def _add_agencies_of_countries(mentions, document, gazetteer, countries):
         if named is None or len(named.name.split()) < 2:
             continue
         for country in _target_countries(document, sentence, countries, target.country):
-            ref = known_or(gazetteer, AgencyRef(named.name, country, kind=named.kind))
+            printed = text[named.start : target.end]
+            ref = known_or(gazetteer, AgencyRef(named.name, country, kind=named.kind), printed)
             mentions.add(named.start, target.end, ref)
 
 
@@ -213,7 +293,17 @@ def _defined_name_head(document, match):
 
 
 def _add_known_names(mentions, document, gazetteer):
+    text = document.text
     for match in word_starts(gazetteer.alias_pattern, document.folded):
-        mentions.add(match.start(), match.end(), gazetteer.aligned_aliases[match.group(1)].ref)
+        known = gazetteer.aligned_aliases[match.group(1)].ref
+        unit = _TERRITORY_AFTER.match(text, match.end())
+        if unit:
+            # "Bộ đội Biên phòng tỉnh Quảng Trị" is the province's unit, not the national force.
+            name = text[match.start() : unit.end()]
+            mentions.add(
+                match.start(), unit.end(), AgencyRef(name, known.country or HOME_COUNTRY, kind=known.kind)
+            )
+            continue
+        mentions.add(match.start(), match.end(), known)
     for match in word_starts(gazetteer.acronym_pattern, document.text):
         mentions.add(match.start(), match.end(), gazetteer.acronym_index[match.group(1)].ref)

@@ -45,6 +45,8 @@ NOT_AGENCY_ACRONYMS = tuple(_WORDS["agencies"]["not_acronyms"])
 COUNTRY_LEAD_INS = tuple(_WORDS["agencies"]["country_lead_ins"])
 COUNTRY_LEAD_IN_PHRASES = tuple(_WORDS["agencies"]["country_lead_in_phrases"])
 MINISTER_TITLES = tuple(_WORDS["agencies"]["minister_titles"])
+DOMESTIC_HEADS = _WORDS["agencies"]["domestic_heads"]
+AGENCY_NAME_ENDS = tuple(_WORDS["agencies"]["name_ends_before"]["words"])
 CLAUSE_WORDS = tuple(_WORDS["clauses"]["words"])
 
 # Countries
@@ -58,6 +60,7 @@ FOLDED_YEAR_TARGET_WORDS = _folded(_WORDS["dates"]["target_words"])
 
 # People
 PERSON_TITLES = tuple(_WORDS["people"]["titles"])
+SURNAMES = tuple(_WORDS["people"]["surnames"])
 FOLDED_NOT_NAME_STARTS = _folded(_WORDS["people"]["not_name_starts"])
 APPOSITION_ENDS_BEFORE = tuple(_WORDS["people"]["apposition_ends_before"])
 
