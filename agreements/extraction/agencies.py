@@ -25,6 +25,7 @@ from .titles import starts_with_keyword
 from .vocabulary import (
     AGENCY_HEADS,
     AGENCY_NAME_ENDS,
+    AGENCY_NAME_WORDS,
     CLAUSE_WORDS,
     COUNTRY_LEAD_IN_PHRASES,
     COUNTRY_LEAD_INS,
@@ -181,7 +182,13 @@ def _domestic_name(text, head_end, start):
     rest = text[head_end : head_end + 160]
     ends = [m.start() for m in (_NAME_END.search(rest), _PERSON_AFTER.search(rest)) if m]
     end = head_end + min(ends, default=len(rest))
-    name = " ".join(text[start:end].split()[:DOMESTIC_NAME_MAX_WORDS])
+    words = text[start:head_end].split()
+    for word in text[head_end:end].split()[:DOMESTIC_NAME_MAX_WORDS]:
+        # Capitalised words, numbers ("Vụ 13") and the words bodies' names are made of; not "cũng", "đăng"…
+        if not (word[:1].isupper() or word[:1].isdigit() or word in AGENCY_NAME_WORDS):
+            break
+        words.append(word)
+    name = " ".join(words)
     # "Đại sứ quán Việt Nam tại Thái Lan": where an embassy or an office is belongs to its name.
     at = re.match(
         rf"\s+tại\s+([{UPPERCASE}][\w-]*(?:\s[{UPPERCASE}][\w-]*){{0,2}})", text[start + len(name) :]

@@ -47,6 +47,7 @@ COUNTRY_LEAD_IN_PHRASES = tuple(_WORDS["agencies"]["country_lead_in_phrases"])
 MINISTER_TITLES = tuple(_WORDS["agencies"]["minister_titles"])
 DOMESTIC_HEADS = _WORDS["agencies"]["domestic_heads"]
 AGENCY_NAME_ENDS = tuple(_WORDS["agencies"]["name_ends_before"]["words"])
+AGENCY_NAME_WORDS = frozenset(_WORDS["agencies"]["name_words"]["words"])
 CLAUSE_WORDS = tuple(_WORDS["clauses"]["words"])
 
 # Countries
