@@ -102,10 +102,7 @@ _NOT_CORE = frozenset(
 
 def _core(gazetteer, title):
     """A title's own words: no keyword, linking words, countries or years — and its years apart."""
-    key = match_key(title)
-    for name in gazetteer.folded_countries:
-        if len(name) > 3 and name in key:
-            key = key.replace(name, " ")
+    key = gazetteer.folded_country_pattern.sub(" ", match_key(title))
     words = set(re.findall(r"\w+", key))
     years = {w for w in words if re.fullmatch(r"(?:19|20)\d\d", w)}
     return words - _NOT_CORE - years, years

@@ -147,10 +147,20 @@ _DATE_PATTERNS = [
 ]
 
 
+_ENGLISH_PATTERNS = frozenset({_english_mdy, _english_dmy, _english_month, _english_year, _weekday})
+# A quick look for an English month or weekday before the English patterns run.
+_ENGLISH_HINT = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|in |since |from |on |last |this )", re.I
+)
+
+
 def find_date_expressions(sentence):
     """The date expressions of a sentence, in the order they appear."""
     found, taken = [], []
+    english = bool(_ENGLISH_HINT.search(sentence.text))
     for pattern, expression_of in _DATE_PATTERNS:
+        if not english and expression_of in _ENGLISH_PATTERNS:
+            continue
         for match in pattern.finditer(sentence.text):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if any(s < end and start < e for s, e in taken):

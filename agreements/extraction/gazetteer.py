@@ -86,9 +86,18 @@ class Gazetteer:
 
     def grouping_in(self, text):
         """The members of the longest grouping ``text`` names ("ASEAN - Trung Quốc"), or ()."""
-        key = match_key(text)
-        named = [name for name in self.groupings if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", key)]
+        named = self.grouping_pattern.findall(match_key(text)) if self.groupings else []
         return self.groupings[max(named, key=len)] if named else ()
+
+    @cached_property
+    def grouping_pattern(self):
+        return re.compile(r"(?<!\w)(" + trie_pattern(self.groupings) + r")(?!\w)")
+
+    @cached_property
+    def folded_country_pattern(self):
+        """Folded country names of four letters or more, as whole words, to take out of a folded text."""
+        names = [name for name in self.folded_countries if len(name) > 3]
+        return re.compile(r"(?<!\w)(?:" + trie_pattern(names) + r")(?!\w)")
 
     @cached_property
     def folded_countries(self):

@@ -124,12 +124,17 @@ def _quoted_titles(text):
 
 def _table_titles(text):
     """A table's row of cells between bars whose cell opens with a keyword: "3 | Hiệp định dẫn độ | Ấn Độ | …"."""
-    for line in re.finditer(r"[^\n]*\|[^\n]*", text):
-        for cell in _CELL.finditer(line.group()):
-            value = cell.group().strip()
-            if value and (kind := agreement_kind(value)) and len(value.split()) >= 2:
-                start = line.start() + cell.start() + cell.group().find(value)
-                yield TitleSpan(start, start + len(value), False, kind, in_table=True)
+    if "|" not in text:
+        return
+    offset = 0
+    for line in text.split("\n"):
+        if "|" in line:
+            for cell in _CELL.finditer(line):
+                value = cell.group().strip()
+                if value and (kind := agreement_kind(value)) and len(value.split()) >= 2:
+                    start = offset + cell.start() + cell.group().find(value)
+                    yield TitleSpan(start, start + len(value), False, kind, in_table=True)
+        offset += len(line) + 1
 
 
 def _adopted_titles(document):
