@@ -8,9 +8,11 @@ class AgreementsConfig(AppConfig):
 
     def ready(self):
         from articles.importer.signals import page_analysers, pages_imported
+        from articles.publishing.signals import article_edited
 
         from .roles import grant_record_permissions
         from .services import ANALYSIS, link_imported_articles, page_extractor
+        from .tasks import queue_suggestions
 
         grant_record_permissions()
 
@@ -18,3 +20,5 @@ class AgreementsConfig(AppConfig):
         # events it names: found while the page is parsed, linked once it is stored.
         page_analysers[ANALYSIS] = page_extractor
         pages_imported.connect(link_imported_articles, dispatch_uid="agreements.link_imported_articles")
+        # An article an editor writes is read the same way, in the background once saved.
+        article_edited.connect(queue_suggestions, dispatch_uid="agreements.queue_suggestions")

@@ -339,7 +339,11 @@ class Linker:
         agreement = Agreement(
             title=mention.title,
             kind=mention.kind if mention.kind in Agreement.Kind.values else Agreement.Kind.OTHER,
-            countries=list(dict.fromkeys(agency.country.code for agency, _ in parties if agency.country)),
+            countries=list(
+                dict.fromkeys(
+                    [*mention.countries, *(agency.country.code for agency, _ in parties if agency.country)]
+                )
+            ),
             signed_on=mention.signed.value,
             signed_precision=mention.signed.precision,
             place=mention.place[:200],

@@ -36,6 +36,7 @@ from .models import (
     Tag,
 )
 from .publishing import workflow
+from .publishing.signals import article_edited
 from .readers import admin as readers_admin  # noqa: F401
 from .text.slugs import slugify
 
@@ -330,6 +331,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     if field.name not in form.fields:
                         setattr(obj, field.attname, getattr(current, field.attname))
             super().save_model(request, obj, form, change)
+            transaction.on_commit(lambda: article_edited.send(sender=type(self), article=obj))
 
     def render_change_form(self, request, context, *args, **kwargs):
         # The body editor's import map is an inline script: the page's

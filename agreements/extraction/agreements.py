@@ -435,7 +435,7 @@ def _states(article, span, title, statement, row, parties, occasion):
     codes += [p.agency.country for p in parties if p.agency.country]
     if members := article.gazetteer.grouping_in(title):
         return tuple(dict.fromkeys([*members, *codes]))
-    if statement is not None:
+    if statement is not None and len(set(codes)) < 2:
         # "Việt Nam và Bỉ đã ký …": the countries the signing statement names, outside other titles.
         codes += [
             c.code

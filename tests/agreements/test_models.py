@@ -65,7 +65,9 @@ class AgencyTests(TestCase):
     def test_aliases_match_without_accents(self):
         """An alias is stored as written and matched folded."""
         ministry = make_agency()
-        alias = AgencyAlias.objects.create(agency=ministry, name="Cục Cảnh sát giao thông nước CHXHCN Việt Nam")
+        alias = AgencyAlias.objects.create(
+            agency=ministry, name="Cục Cảnh sát giao thông nước CHXHCN Việt Nam"
+        )
         self.assertEqual(alias.folded_name, "cuc canh sat giao thong nuoc chxhcn viet nam")
         self.assertEqual(
             AgencyAlias.objects.get(

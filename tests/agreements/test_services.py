@@ -17,8 +17,9 @@ from agreements.models import (
 from agreements.services import Linker, merge_agencies
 from articles.importer.services import import_paths
 from articles.models import Article
+from articles.publishing.roles import EDITOR
 from tests.factories import make_agency, make_agreement, make_article
-from tests.helpers import SEEDS
+from tests.helpers import SEEDS, change_url, form_data, member_of
 
 
 def import_seed(prefix="*"):
@@ -178,3 +179,27 @@ class ExtractorFailureTests(TestCase):
             reports = import_seed("004")
         self.assertEqual([r.status for r in reports], ["created"])
         self.assertFalse(ArticleAgency.objects.exists())
+
+
+class EditedArticleTests(TestCase):
+    def test_an_article_an_editor_saves_gets_its_records_suggested_after_the_save(self):
+        """The editor's save only queues the reading; once committed, the article's records are suggested."""
+        editor = member_of(EDITOR)
+        self.client.force_login(editor)
+        article = make_article(
+            title="Việt Nam và Italy ký Hiệp định dẫn độ",
+            lead="Ngày 19/7/2023, tại Rôma, Bộ trưởng Tô Lâm và Bộ trưởng Tư pháp Italy Carlo Nordio đã ký Hiệp định dẫn độ giữa Việt Nam và Italy.",
+            body="<p>Hai bên cũng ký Hiệp định về chuyển giao người bị kết án phạt tù.</p>",
+        )
+        response = self.client.get(change_url(article))
+        with self.captureOnCommitCallbacks(execute=False) as callbacks:
+            self.client.post(change_url(article), form_data(response))
+        self.assertFalse(Agreement.objects.filter(articles=article).exists())  # not during the save
+        for callback in callbacks:
+            callback()
+        treaty = Agreement.objects.get(articles=article, title__startswith="Hiệp định dẫn độ")
+        self.assertEqual(
+            (treaty.kind, treaty.review_status, sorted(c.code for c in treaty.countries)),
+            (Agreement.Kind.TREATY, ReviewStatus.SUGGESTED, ["IT", "VN"]),
+        )
+        self.assertEqual(treaty.signed_display, "19/07/2023")
