@@ -69,7 +69,7 @@ class _Article:
     titles: list = field(default_factory=list)
 
     def __post_init__(self):
-        self.titles = title_spans(self.document)
+        self.titles = title_spans(self.document, self.gazetteer.place_names)
 
     def sentence_of(self, span):
         return self.document.sentence_at(span.start)

@@ -124,7 +124,7 @@ def find_events(document, gazetteer, agencies, persons, countries):
 _MEETINGS = {match_key(phrase): kind for phrase, kind in MEETING_PHRASES.items()}
 _OPERATIONS = {match_key(phrase): kind for phrase, kind in OPERATION_PHRASES.items()}
 _HAPPENING_AT = re.compile("(" + trie_pattern({**_MEETINGS, **_OPERATIONS}) + r")(?![\w])")
-_HAPPENING_END = re.compile(r"\s?[,;:.()“”\"]|\s(?:" + alternation(FOLDED_EVENT_CLAUSE_ENDS) + r")\b")
+_HAPPENING_END = re.compile(r"\s?[,;:.()“”\"\n]|\s(?:" + alternation(FOLDED_EVENT_CLAUSE_ENDS) + r")\b")
 # English phrases that are events only before a name: "received Ambassador …", "Operation First Light".
 _NEEDS_A_NAME = frozenset(
     {"received", "receives", "met with", "talks with", "visit to", "operation", "crackdown"}
@@ -167,6 +167,8 @@ def _add_happenings(events):
         end = start + len(" ".join(words[:HAPPENING_MAX_WORDS]))
         sentence = document.sentence_at(start)
         kind = _MEETINGS.get(phrase) or _OPERATIONS[phrase]
+        if phrase in _OPERATIONS and end - start <= len(phrase) + 1:
+            continue  # a bare "chiến dịch" names no operation
         events.add(
             start, end, text[start:end], kind, dates=_happening_date(document, sentence), trigger=phrase
         )

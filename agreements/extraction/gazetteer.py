@@ -90,6 +90,11 @@ class Gazetteer:
         return self.groupings[max(named, key=len)] if named else ()
 
     @cached_property
+    def place_names(self):
+        """Names of countries and known places, as written."""
+        return frozenset(self.countries) | frozenset(self.places)
+
+    @cached_property
     def grouping_pattern(self):
         return re.compile(r"(?<!\w)(" + trie_pattern(self.groupings) + r")(?!\w)")
 

@@ -67,6 +67,8 @@ _ENGLISH_STOP = re.compile(
 _ENGLISH_PREFIX = re.compile(r"(?:(?:[A-Z][\w'’.-]*|–|-|of|the)\s+)*$")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,10}")
 _ORDINAL = re.compile(r"\blần thứ\b|\b\d+(?:st|nd|rd|th)\b")
+# "… in Hanoi", "… at Phnom Penh": where it was signed, not the title's.
+_PLACE_AT_END = re.compile(r"\s+(?:in|at)\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)$")
 _SPECIFIC = re.compile(r"\b(?:về|giữa|on|between|for|against|of|in|to)\b", re.IGNORECASE)
 
 
@@ -99,13 +101,17 @@ def starts_with_keyword(text):
     return any(head.startswith(keyword) for keyword, _ in _FOLDED_KEYWORDS)
 
 
-def title_spans(document):
-    """The agreements' titles and references in the text, in order; where spans overlap, the longest wins."""
+def title_spans(document, places=frozenset()):
+    """
+    The agreements' titles and references in the text, in order; where
+    spans overlap, the longest wins. ``places`` (names of countries and
+    cities) end an English title: "a Treaty on … in Hanoi".
+    """
     spans = [
         *_quoted_titles(document.text),
         *_table_titles(document.text),
         *_adopted_titles(document),
-        *_unquoted_titles(document),
+        *_unquoted_titles(document, places),
     ]
     kept = []
     for span in sorted(spans, key=lambda s: (s.reference, not s.quoted, s.start - s.end)):
@@ -149,7 +155,7 @@ def _adopted_titles(document):
                 yield TitleSpan(position, position + len(item), False, agreement_kind(item) or "other")
 
 
-def _unquoted_titles(document):
+def _unquoted_titles(document, places):
     """Keywords in running text, each a title, a reference or nothing (see the module's docstring)."""
     text, folded = document.text, document.folded
     for match in word_starts(_KEYWORD_AT, folded):
@@ -157,7 +163,9 @@ def _unquoted_titles(document):
         if _GENERIC_BEFORE.search(text[max(0, start - 12) : start]):
             continue
         english = keyword in _ENGLISH
-        title_start, title = _english_title_at(text, start) if english else (start, _title_at(text, start))
+        title_start, title = (
+            _english_title_at(text, start, places) if english else (start, _title_at(text, start))
+        )
         complement = title[match.end() - start :].strip() if title_start == start else title
         words = len(title.split())
         capital = text[start].isupper() or title_start < start
@@ -197,7 +205,7 @@ def _title_at(text, start):
     return (rest[: stop.start()] if stop else rest).rstrip(" ,")
 
 
-def _english_title_at(text, start):
+def _english_title_at(text, start, places=frozenset()):
     """(start, title) of an English title whose keyword is at ``start``, with the capitalised words before it."""
     line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1) + 1
     prefix = _ENGLISH_PREFIX.search(text, max(line_start, start - 60), start)
@@ -209,4 +217,8 @@ def _english_title_at(text, start):
     stop = _ENGLISH_STOP.search(rest, start - begin)
     while stop and stop.group().strip().lower().startswith("and") and " between " in rest[: stop.start()]:
         stop = _ENGLISH_STOP.search(rest, stop.end())
-    return begin, (rest[: stop.start()] if stop else rest).rstrip(" ,")
+    title = (rest[: stop.start()] if stop else rest).rstrip(" ,")
+    where = _PLACE_AT_END.search(title)
+    if where and where.group(1) in places:
+        title = title[: where.start()]
+    return begin, title

@@ -13,3 +13,8 @@ def extract_seed(prefix):
     text = "\n".join([page.title, page.lead, *page.paragraphs])
     published = page.published_at.date() if page.published_at else None
     return extract(text, published=published, gazetteer=GAZETTEER)
+
+
+def extract_text(*paragraphs, published=None):
+    """What the extractor finds in an article of these paragraphs (the first one its title)."""
+    return extract("\n".join(paragraphs), published=published, gazetteer=GAZETTEER)
