@@ -36,11 +36,7 @@ def find_briefs(lines, skip, portal):
             continue
         owned = {index, title_index}
         twin = previous_filled(lines, title_index)
-        if (
-            twin is not None
-            and twin not in skip
-            and lines[twin].key == title_line.key
-        ):
+        if twin is not None and twin not in skip and lines[twin].key == title_line.key:
             owned.add(twin)
         summary = _summary(lines, index, skip)
         if summary is not None:

@@ -536,7 +536,6 @@ class Line:
         )
 
 
-
 # Portal chrome repeats from page to page; a line's role is worked out once.
 @lru_cache(maxsize=16384)
 def classify(text):

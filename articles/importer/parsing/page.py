@@ -196,8 +196,10 @@ def _body_extent(lines, captions):
             start, running = None, 0.0
             continue
         # One short paragraph alone may be a teaser's summary, not an article.
-        if prose and running > best and (
-            paragraphs > 1 or running >= ARTICLE_MIN_WORDS or not _is_teaser_summary(lines, start)
+        if (
+            prose
+            and running > best
+            and (paragraphs > 1 or running >= ARTICLE_MIN_WORDS or not _is_teaser_summary(lines, start))
         ):
             best, best_extent = running, Extent(start, index + 1)
     if best_extent is not None:
@@ -580,11 +582,7 @@ def _linked_title(lines, index, end):
     after = next_filled(lines, index, upper=end)
     if after is None or lines[index].prose or not lines[after].read_more:
         return ()
-    return (
-        (index, after)
-        if lines[after].key.rstrip(" :.»>") in vocabulary().related_headings
-        else ()
-    )
+    return (index, after) if lines[after].key.rstrip(" :.»>") in vocabulary().related_headings else ()
 
 
 class _Body:
