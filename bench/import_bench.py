@@ -3,6 +3,7 @@ Time `manage.py import_seeds` on a synthetic corpus, on SQLite and PostgreSQL.
 
     python bench/import_bench.py                      # 10,000 files, 3 runs, both databases
     python bench/import_bench.py --files 2000 --runs 1 --databases sqlite
+    python bench/import_bench.py --files 4000 --databases postgres --workers 0,1,2
 
 For each run: a fresh database, migrate, a first import (everything
 created) and a second one (everything unchanged), each in its own process.
@@ -77,6 +78,10 @@ def main():
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument(
+        "--workers",
+        help="comma-separated numbers of parsing processes to compare (import_seeds --workers); default: its own",
+    )
     options = parser.parse_args()
 
     python = sys.executable
@@ -87,7 +92,10 @@ def main():
         )
         megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
         print(f"corpus: {options.files} files, {megabytes:.0f} MB")
-        for kind in options.databases.split(","):
+        settings = [(kind, None) for kind in options.databases.split(",")]
+        if options.workers:
+            settings = [(kind, int(n)) for kind, _ in settings for n in options.workers.split(",")]
+        for kind, workers in settings:
             first, second, peaks, importer_ms, machine_ms = [], [], [], [], []
             for _ in range(options.runs):
                 env = {
@@ -98,6 +106,8 @@ def main():
                 }
                 subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
                 command = [python, "manage.py", "import_seeds", str(corpus), "-v0"]
+                if workers is not None:
+                    command += ["--workers", str(workers)]
                 elapsed, peak, cpu, busy = run(command, env)
                 first.append(options.files / elapsed)
                 peaks.append(peak)
@@ -107,8 +117,9 @@ def main():
                 elapsed, peak, _, _ = run(command, env)
                 second.append(options.files / elapsed)
                 peaks.append(peak)
+            label = kind if workers is None else f"{kind} {workers}w"
             print(
-                f"{kind:<9} first import {statistics.median(first):6.0f} files/s"
+                f"{label:<11} first import {statistics.median(first):6.0f} files/s"
                 f" (runs: {', '.join(f'{v:.0f}' for v in first)});"
                 f" re-import {statistics.median(second):6.0f} files/s"
                 f" (runs: {', '.join(f'{v:.0f}' for v in second)});"
@@ -116,7 +127,7 @@ def main():
             )
             machine = f", whole machine {statistics.median(machine_ms):.1f}" if machine_ms else ""
             print(
-                f"{'':<9} CPU ms a file, first import: importer {statistics.median(importer_ms):.1f}{machine}"
+                f"{'':<11} CPU ms a file, first import: importer {statistics.median(importer_ms):.1f}{machine}"
             )
             if kind == "postgres":
                 subprocess.run(
