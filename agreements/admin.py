@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 from articles.admin import HTTPS_URL_FIELDS, ArticleAdmin, ArticleImageInline, VietnameseSlugMedia
 from articles.importer.admin import ArticleImportInline
 from articles.models import Article
+from articles.readers.page_cache import pages_changed
 
 from .models import (
     Agency,
@@ -37,6 +38,7 @@ class ReviewActionsMixin:
 
     def _review(self, request, queryset, status):
         count = queryset.update(review_status=status)
+        pages_changed()
         self.message_user(
             request,
             ngettext("%(count)d record marked %(status)s.", "%(count)d records marked %(status)s.", count)

@@ -9,12 +9,14 @@ class AgreementsConfig(AppConfig):
     def ready(self):
         from articles.importer.signals import page_analysers, pages_imported
         from articles.publishing.signals import article_edited
+        from articles.readers.page_cache import watch
 
         from .roles import grant_record_permissions
         from .services import ANALYSIS, link_imported_articles, page_extractor
         from .tasks import queue_suggestions
 
         grant_record_permissions()
+        watch(self.get_models())
 
         # Every imported article is read for the agencies, agreements and
         # events it names: found while the page is parsed, linked once it is stored.

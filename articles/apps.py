@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("News")
+
+    def ready(self):
+        from .importer.signals import pages_imported
+        from .readers.page_cache import pages_changed, watch
+
+        # Readers' cached pages follow what they show; counters and import
+        # bookkeeping change no page (an import says so when it commits).
+        watch(
+            model
+            for model in self.get_models()
+            if model._meta.model_name
+            not in {"articledailyviews", "readerpresence", "dailyvisits", "importbatch", "articleimport"}
+        )
+        pages_imported.connect(pages_changed, dispatch_uid="reader-pages:import")

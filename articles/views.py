@@ -9,6 +9,7 @@ from .models import Article, ArticleImage, Category, Source, Tag
 from .readers.comments import comment_permission, visible_comments
 from .readers.counters import count_view, remember_views
 from .readers.forms import CommentForm, RatingForm
+from .readers.page_cache import reader_page
 
 LISTING_PAGE_SIZE = 20
 RELATED_COUNT = 6
@@ -59,8 +60,9 @@ def published_article(slug):
 
 def article_detail(request, slug):
     article = published_article(slug)
+    # Counted before the page is looked up in the cache, so every view counts.
     viewed = count_view(request, article)
-    response = article_page(request, article)
+    response = reader_page(request, lambda: article_page(request, article))
     if viewed is not None:
         remember_views(request, response, viewed)
     return response

@@ -6,13 +6,15 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from two_factor.urls import urlpatterns as two_factor_urls
 
+from articles.readers.page_cache import cached_for_readers
+
 from . import views
 from .sitemaps import SITEMAPS
 
 SITEMAP_CACHE_SECONDS = 3600
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", cached_for_readers(views.home), name="home"),
     path("tim-kiem/", views.search_page, name="search"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico whatever the page says (the admin's pages say nothing).

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import ArticleDailyViews, Comment, DailyVisits, Rating
+from .page_cache import pages_changed
 
 
 @admin.register(Comment)
@@ -35,6 +36,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def _moderate(self, request, queryset, message, **changes):
         count = queryset.update(**changes)
+        pages_changed()
         self.message_user(request, message % {"count": count})
 
     @admin.action(description=_("Approve selected comments"), permissions=["change"])

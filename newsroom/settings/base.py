@@ -171,6 +171,11 @@ else:
         }
     }
 
+# Readers who are not signed in get whole pages from the cache
+# (articles/readers/page_cache.py) for at most this long; a change to what a
+# page shows replaces it at once. 0 turns the page cache off.
+READER_PAGE_CACHE_SECONDS = int(os.environ.get("READER_PAGE_CACHE_SECONDS", 60))
+
 # Staff sign in to the admin with a second factor (newsroom/admin.py): always
 # once they have enrolled a device; with this on, all of them must enrol.
 STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", default=not DEBUG)

@@ -23,6 +23,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Tests see pages as rendered; the page cache's own tests turn it on.
+READER_PAGE_CACHE_SECONDS = 0
+
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Uploaded images in tests go to a throw-away folder, never into the project.
