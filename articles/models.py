@@ -3,8 +3,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -96,6 +96,25 @@ class Category(NamedWithSlug):
             found.extend(children)
             level = [child.pk for child in children]
         return found
+
+    @classmethod
+    def top_level_trees(cls, limit=None):
+        """
+        Each top-level category (menu order, at most ``limit``) with the ids of
+        it and every category below it, read in one query.
+        """
+        categories = list(cls.objects.all())
+        children = {}
+        for category in categories:
+            children.setdefault(category.parent_id, []).append(category.pk)
+        trees = []
+        for top in [category for category in categories if category.parent_id is None][:limit]:
+            ids, level = [top.pk], [top.pk]
+            while level:
+                level = [child for pk in level for child in children.get(pk, []) if child not in ids]
+                ids.extend(level)
+            trees.append((top, ids))
+        return trees
 
     def ancestors(self):
         """The categories above this one, from the top of the tree down."""
@@ -201,8 +220,37 @@ class ArticleQuerySet(models.QuerySet):
     def featured(self):
         return self.filter(is_featured=True)
 
+    LATEST_FIRST = (F("published_at").desc(nulls_last=True), F("created_at").desc())
+
     def latest(self):
-        return self.order_by(F("published_at").desc(nulls_last=True), "-created_at")
+        return self.order_by(*self.LATEST_FIRST)
+
+    def latest_in_groups(self, groups, per_group):
+        """
+        The ``per_group`` latest articles of each group (a list of category-id
+        lists), in one query; each article carries the index of its group as
+        ``group``. An article in several groups' categories counts in the first.
+        """
+        group_of = {}
+        for index, ids in enumerate(groups):
+            for category_id in ids:
+                group_of.setdefault(category_id, index)
+        if not group_of:
+            return self.none()
+        group = Case(*(When(category_id=pk, then=Value(index)) for pk, index in group_of.items()))
+        return (
+            self.filter(category__in=group_of)
+            .annotate(
+                group=group,
+                rank=Window(RowNumber(), partition_by=group, order_by=self.LATEST_FIRST),
+            )
+            .filter(rank__lte=per_group)
+            .order_by("group", *self.LATEST_FIRST)
+        )
+
+    def for_cards(self):
+        """Without what lists of articles never show: the body and its search copies, most of a row."""
+        return self.defer("body", "search_title", "search_body", "search_document", "imported_digests")
 
     def with_comment_counts(self):
         """Each article's published comments as ``comment_count``: one subquery, not a query per article."""

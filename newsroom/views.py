@@ -1,13 +1,16 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import OperationalError
-from django.http import HttpResponse
+from django.db import DatabaseError, OperationalError, connection
+from django.db.models import prefetch_related_objects
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.crypto import get_random_string
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
@@ -15,7 +18,7 @@ from agreements.models import Agreement
 from articles.models import Article, Category
 from articles.readers.visitors import visit_statistics
 from articles.search import highlight, search_transaction
-from articles.views import for_listing
+from articles.views import CARD_IMAGES, for_listing
 
 from .search import KINDS, SearchForm, search, snippet_source
 
@@ -30,23 +33,31 @@ PREVIEW_RESULTS = 5
 
 
 def home(request):
+    """The front page, in a number of queries that does not grow with its blocks or categories."""
     published = Article.objects.published().articles()
-    featured = for_listing(published.featured()).latest().first() or for_listing(published).latest().first()
+    featured = for_listing(published.featured(), images=False).latest().first()
+    newest = for_listing(published, images=False).latest()[: HOME_LATEST + 1]
+    latest = [article for article in newest if article != featured]
+    if featured is None and latest:
+        featured = latest.pop(0)
+    latest = latest[:HOME_LATEST]
     others = published.exclude(pk=featured.pk) if featured else published
-    categories = []
-    for category in Category.objects.filter(parent=None)[:HOME_CATEGORIES]:
-        articles = list(
-            for_listing(others.filter(category__in=category.with_descendants())).latest()[
-                :HOME_CATEGORY_ITEMS
-            ]
-        )
-        if articles:
-            categories.append((category, articles))
+    trees = Category.top_level_trees(limit=HOME_CATEGORIES)
+    by_group = {}
+    for article in for_listing(others, images=False).latest_in_groups(
+        [ids for _category, ids in trees], HOME_CATEGORY_ITEMS
+    ):
+        by_group.setdefault(article.group, []).append(article)
+    categories = [
+        (category, by_group[index]) for index, (category, _ids) in enumerate(trees) if index in by_group
+    ]
+    cards = [*([featured] if featured else []), *latest, *(a for _category, group in categories for a in group)]
+    prefetch_related_objects(cards, CARD_IMAGES)
     context = {
         "featured": featured,
-        "latest": for_listing(others).latest()[:HOME_LATEST],
-        "most_viewed": published.most_viewed(days=MOST_VIEWED_DAYS)[:HOME_MOST_VIEWED],
-        "briefs": Article.objects.published().briefs().latest()[:HOME_LATEST],
+        "latest": latest,
+        "most_viewed": published.for_cards().most_viewed(days=MOST_VIEWED_DAYS)[:HOME_MOST_VIEWED],
+        "briefs": Article.objects.published().briefs().for_cards().latest()[:HOME_LATEST],
         "categories": categories,
         "agreements": Agreement.objects.not_rejected()[:HOME_AGREEMENTS],
         "visits": visit_statistics(),
@@ -123,3 +134,28 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@never_cache
+def health(request):
+    """
+    For load balancers: 200 when this app server reaches its database and
+    its cache, 503 naming what failed otherwise. No page, no session, no count.
+    """
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except DatabaseError:
+        checks["database"] = "unreachable"
+    probe = "health:" + get_random_string(12)
+    try:
+        cache.set(probe, 1, 10)
+        checks["cache"] = "ok" if cache.get(probe) == 1 else "not storing"
+        cache.delete(probe)
+    except Exception:  # each cache backend raises its own errors (redis.ConnectionError …)
+        checks["cache"] = "unreachable"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "failing", **checks}, status=200 if healthy else 503)

@@ -242,6 +242,8 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe app servers over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
     if TRUSTED_PROXIES:
         # Only a proxy may say the reader came over HTTPS; without one, any
         # client could send the header. The proxy must set it, not pass it on.

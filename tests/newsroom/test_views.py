@@ -1,11 +1,15 @@
 """The site-wide pages: home, robots and sitemap, error pages, the query budget of every reader page."""
 
+from unittest import mock
+
+from django.db import OperationalError
 from django.template.loader import render_to_string
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles.models import ArticleImage, Comment, DailyVisits
+from articles.models import ArticleImage, Category, Comment, DailyVisits
+from tests.factories import make_article
 from tests.helpers import ReaderSiteTestCase
 
 
@@ -76,3 +80,55 @@ class QueryBudgetTests(ReaderSiteTestCase):
             )
         with self.assertNumQueries(len(before.captured_queries)):
             self.client.get(url)
+
+    def test_home_page_takes_ten_queries_whatever_its_categories_and_cards(self):
+        self.client.get("/")  # the visit is counted on the first page
+        with self.assertNumQueries(10):
+            self.client.get("/")
+        for number in range(6):
+            top = Category.objects.create(name=f"Chuyên mục {number}", slug=f"chuyen-muc-{number}")
+            below = Category.objects.create(name=f"Mục con {number}", slug=f"muc-con-{number}", parent=top)
+            for position in range(5):
+                article = make_article(
+                    title=f"Tin {number}-{position} về hợp tác", category=below if position % 2 else top
+                )
+                ArticleImage.objects.create(article=article, original_filename=f"{number}-{position}.jpg")
+        with self.assertNumQueries(10):
+            response = self.client.get("/")
+        blocks = response.context["categories"]
+        self.assertGreaterEqual(len(blocks), 6)
+        self.assertTrue(all(len(articles) <= 4 for _category, articles in blocks))
+        self.assertIn("Tin 0-4 về hợp tác", [a.title for _category, articles in blocks for a in articles])
+
+    def test_listing_pages_take_the_same_queries_for_one_card_or_twenty(self):
+        url = reverse("articles:latest")
+        self.client.get(url)
+        with self.assertNumQueries(3) as before:
+            self.client.get(url)
+        for number in range(20):
+            article = make_article(title=f"Tin số {number}")
+            ArticleImage.objects.create(article=article, original_filename=f"{number}.jpg")
+        with self.assertNumQueries(len(before.captured_queries)):
+            self.client.get(url)
+
+
+class HealthTests(TestCase):
+    def test_health_says_ok_when_the_database_and_the_cache_answer(self):
+        response = self.client.get(reverse("health"))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json(), {"status": "ok", "database": "ok", "cache": "ok"})
+        self.assertIn("no-cache", response["Cache-Control"])
+
+    @override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}},
+    )
+    def test_health_fails_with_503_naming_a_cache_that_stores_nothing(self):
+        response = self.client.get(reverse("health"))
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json()["cache"], "not storing")
+
+    def test_health_fails_with_503_when_the_database_is_unreachable(self):
+        with mock.patch("newsroom.views.connection.cursor", side_effect=OperationalError("down")):
+            response = self.client.get(reverse("health"))
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json()["database"], "unreachable")
