@@ -246,7 +246,7 @@ class _Importer:
         for article in new:
             article.prepare()
         for article, images in writes.images:
-            tags = writes.tags.get(id(article), ())
+            _, tags = writes.tags.get(id(article), (article, ()))
             values = _imported_values(article, [(*image, "") for image in images], tags)
             article.imported_digests = {name: _digest(value) for name, value in values.items()}
         unique_slugs(new, [article.title for article in new])

@@ -107,6 +107,25 @@ class LanguageAndDatePrecisionTests(TestCase):
         self.assertEqual((article.language, article.published_precision), ("vi", "minute"))
 
 
+class TaggedPageTests(TestCase):
+    TEXT = (
+        "Hội đàm giữa Bộ Công an Việt Nam và Interpol\n"
+        "Bộ trưởng Bộ Công an đã hội đàm với Tổng Thư ký Interpol về hợp tác phòng, chống tội phạm xuyên quốc gia.\n"
+        "Hai bên nhất trí tăng cường trao đổi thông tin và phối hợp điều tra các vụ án có yếu tố nước ngoài.\n"
+        "Từ khóa: Interpol, hợp tác quốc tế; dẫn độ\n"
+    )
+
+    def test_a_new_page_with_tags_is_imported_with_them_and_unchanged_the_second_time(self):
+        first = run(page_file("interpol.txt", self.TEXT))
+        self.assertEqual([report.status for report in first], ["created"])
+        article = Article.objects.get()
+        self.assertEqual(
+            sorted(tag.name for tag in article.tags.all()), ["Interpol", "dẫn độ", "hợp tác quốc tế"]
+        )
+        again = run(page_file("interpol.txt", self.TEXT))
+        self.assertEqual([report.status for report in again], ["unchanged"])
+
+
 class IdempotentImportTests(TestCase):
     def test_second_import_changes_nothing(self):
         """Importing the seeds twice: everything unchanged, no new rows."""
