@@ -31,10 +31,13 @@ def for_listing(queryset, *, images=True):
 def article_page(
     request, article, template="articles/article.html", *, preview=False, comment_form=None, status=200
 ):
+    # Titles and links only; evaluated when the side column is not in the cache.
     related = (
-        for_listing(
-            Article.objects.published().filter(category=article.category).exclude(pk=article.pk)
-        ).latest()[:RELATED_COUNT]
+        Article.objects.published()
+        .filter(category=article.category_id)
+        .exclude(pk=article.pk)
+        .latest()
+        .only("title", "slug")[:RELATED_COUNT]
         if article.category_id
         else []
     )
@@ -58,7 +61,10 @@ def article_page(
 
 def published_article(slug):
     return get_object_or_404(
-        Article.objects.published().select_related("category", "source", "portal", "author"), slug=slug
+        Article.objects.published()
+        .select_related("category", "source", "portal", "author")
+        .defer("search_title", "search_body", "search_document", "imported_digests"),
+        slug=slug,
     )
 
 

@@ -1,17 +1,20 @@
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
 
 from articles.models import Category
+from articles.readers.page_cache import current_generation
 
 NAVIGATION_CACHE_SECONDS = 300
 
 
 def navigation_categories():
     """Top-level categories for the menu; cached, they rarely change."""
-    categories = cache.get("navigation-categories")
+    key = f"navigation-categories:{current_generation()}"
+    categories = cache.get(key)
     if categories is None:
         categories = list(Category.objects.filter(parent=None).only("name", "slug"))
-        cache.set("navigation-categories", categories, NAVIGATION_CACHE_SECONDS)
+        cache.set(key, categories, NAVIGATION_CACHE_SECONDS)
     return categories
 
 
@@ -19,4 +22,8 @@ def site(request):
     return {
         "site_name": settings.SITE_NAME,
         "navigation": navigation_categories,
+        # For {% cache fragment_seconds "name" page_generation … %}: a fragment
+        # is kept until what pages show changes (articles/readers/page_cache.py).
+        "page_generation": SimpleLazyObject(current_generation),
+        "fragment_seconds": settings.READER_FRAGMENT_CACHE_SECONDS,
     }

@@ -51,7 +51,11 @@ def home(request):
     categories = [
         (category, by_group[index]) for index, (category, _ids) in enumerate(trees) if index in by_group
     ]
-    cards = [*([featured] if featured else []), *latest, *(a for _category, group in categories for a in group)]
+    cards = [
+        *([featured] if featured else []),
+        *latest,
+        *(a for _category, group in categories for a in group),
+    ]
     prefetch_related_objects(cards, CARD_IMAGES)
     context = {
         "featured": featured,

@@ -175,6 +175,9 @@ else:
 # (articles/readers/page_cache.py) for at most this long; a change to what a
 # page shows replaces it at once. 0 turns the page cache off.
 READER_PAGE_CACHE_SECONDS = int(os.environ.get("READER_PAGE_CACHE_SECONDS", 60))
+# Parts of pages every reader sees alike (an article's cooperation record and
+# related articles), cached for signed-in readers too, replaced the same way.
+READER_FRAGMENT_CACHE_SECONDS = int(os.environ.get("READER_FRAGMENT_CACHE_SECONDS", 600))
 
 # Staff sign in to the admin with a second factor (newsroom/admin.py): always
 # once they have enrolled a device; with this on, all of them must enrol.

@@ -25,6 +25,7 @@ STORAGES = {
 
 # Tests see pages as rendered; the page cache's own tests turn it on.
 READER_PAGE_CACHE_SECONDS = 0
+READER_FRAGMENT_CACHE_SECONDS = 0
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Source
 from tests.factories import make_article, make_user
 from tests.helpers import BROWSER, rating_url
 
@@ -131,3 +131,43 @@ class PageCacheTests(TestCase):
 )
 class RedisPageCacheTests(PageCacheTests):
     """The same, with pages kept in Redis as in production (shared by every app server)."""
+
+
+@override_settings(READER_FRAGMENT_CACHE_SECONDS=60)
+class FragmentCacheTests(TestCase):
+    """Parts of the article page kept in the cache for everyone, signed in or not."""
+
+    def setUp(self):
+        cache.clear()
+        self.article = make_article(title="Hợp tác phòng, chống ma túy", body="<p>Nội dung đầu tiên.</p>")
+        self.reader = Client(**BROWSER)
+        self.reader.force_login(make_user())
+
+    def test_the_article_text_comes_from_the_cache_but_the_view_count_is_current(self):
+        url = self.article.get_absolute_url()
+        self.reader.get(url)
+        with CaptureQueriesContext(connection) as cached:
+            page = Client(**BROWSER).get(url)
+        self.assertContains(page, "Nội dung đầu tiên.")
+        self.assertContains(page, "Lượt xem: 2")
+        self.assertFalse(any("articles_articleimage" in q["sql"] for q in cached.captured_queries))
+
+    def test_an_edit_replaces_the_cached_text_once_committed(self):
+        url = self.article.get_absolute_url()
+        self.reader.get(url)
+        with self.captureOnCommitCallbacks(execute=True):
+            self.article.body = "<p>Nội dung đã sửa.</p>"
+            self.article.save()
+        self.assertContains(self.reader.get(url), "Nội dung đã sửa.")
+
+    def test_each_language_keeps_its_own_fragments(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            self.article.source = Source.objects.create(name="CAND")
+            self.article.save()
+        url = self.article.get_absolute_url()
+        self.assertContains(self.reader.get(url), "Theo CAND")
+        english = Client(**BROWSER)
+        english.cookies["django_language"] = "en"
+        page = english.get(url)
+        self.assertContains(page, "According to CAND")
+        self.assertNotContains(page, "Theo CAND")
