@@ -264,13 +264,24 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.annotate(comment_count=Coalesce(Subquery(approved), 0))
 
-    def most_viewed(self, *, days=None):
-        """Most viewed first: over the last ``days`` days (then all time), or all time."""
+    def most_viewed(self, *, days=None, limit=None):
+        """
+        Most viewed first: over the last ``days`` days (then all time), or all
+        time; the first ``limit`` of them. With both, only the articles that
+        can place are ranked — those viewed in the period and the ``limit``
+        most viewed of all time — instead of every article.
+        """
+        all_time = self.order_by("-view_count", "-created_at")
         if not days:
-            return self.order_by("-view_count", "-created_at")
+            return all_time[:limit] if limit else all_time
         since = timezone.localdate() - timedelta(days=days - 1)
+        ranked = self
+        if limit:
+            viewed = ArticleDailyViews.objects.filter(day__gte=since).values("article_id")
+            ranked = self.filter(Q(pk__in=viewed) | Q(pk__in=all_time.values("pk")[:limit]))
         recent = models.Sum("daily_views__views", filter=Q(daily_views__day__gte=since), default=0)
-        return self.annotate(recent_views=recent).order_by("-recent_views", "-view_count", "-created_at")
+        ranked = ranked.annotate(recent_views=recent).order_by("-recent_views", "-view_count", "-created_at")
+        return ranked[:limit] if limit else ranked
 
 
 class Article(Searchable):

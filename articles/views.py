@@ -1,7 +1,9 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
@@ -12,6 +14,29 @@ from .readers.forms import CommentForm, RatingForm
 from .readers.page_cache import reader_page
 
 LISTING_PAGE_SIZE = 20
+LISTING_COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """
+    A paginator that counts at most ``LISTING_COUNT_CAP`` articles: a listing
+    of a million is not counted row by row for "page 1 of N". Past the cap
+    the pages end at the cap and the template says "of more than N".
+    """
+
+    @cached_property
+    def _counted(self):
+        return self.object_list[: LISTING_COUNT_CAP + 1].count()
+
+    @cached_property
+    def count(self):
+        return min(self._counted, LISTING_COUNT_CAP)
+
+    @property
+    def is_capped(self):
+        return self._counted > LISTING_COUNT_CAP
+
+
 RELATED_COUNT = 6
 
 
@@ -99,6 +124,7 @@ class ArticleListView(ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = LISTING_PAGE_SIZE
+    paginator_class = CappedPaginator
     heading = ""
 
     def articles(self):

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.crypto import get_random_string
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -25,6 +26,8 @@ from .search import KINDS, SearchForm, search, snippet_source
 HOME_LATEST = 10
 HOME_MOST_VIEWED = 5
 MOST_VIEWED_DAYS = 7
+# Its counts move with every view, which starts no new generation.
+MOST_VIEWED_CACHE_SECONDS = 60
 HOME_CATEGORY_ITEMS = 4
 HOME_CATEGORIES = 6
 HOME_AGREEMENTS = 5
@@ -32,38 +35,68 @@ RESULTS_PER_PAGE = 10
 PREVIEW_RESULTS = 5
 
 
+class HomeBlocks:
+    """
+    What the front page shows, each block read when the template first asks
+    for it — so blocks kept as cache fragments cost no query — in a number of
+    queries that does not grow with the blocks or the categories.
+    """
+
+    def __init__(self):
+        self.published = Article.objects.published().articles()
+
+    @cached_property
+    def _cards(self):
+        featured = for_listing(self.published.featured(), images=False).latest().first()
+        newest = for_listing(self.published, images=False).latest()[: HOME_LATEST + 1]
+        latest = [article for article in newest if article != featured]
+        if featured is None and latest:
+            featured = latest.pop(0)
+        latest = latest[:HOME_LATEST]
+        others = self.published.exclude(pk=featured.pk) if featured else self.published
+        trees = Category.top_level_trees(limit=HOME_CATEGORIES)
+        by_group = {}
+        for article in for_listing(others, images=False).latest_in_groups(
+            [ids for _category, ids in trees], HOME_CATEGORY_ITEMS
+        ):
+            by_group.setdefault(article.group, []).append(article)
+        categories = [
+            (category, by_group[index]) for index, (category, _ids) in enumerate(trees) if index in by_group
+        ]
+        cards = [*([featured] if featured else []), *latest]
+        cards += [article for _category, group in categories for article in group]
+        prefetch_related_objects(cards, CARD_IMAGES)
+        return featured, latest, categories
+
+    @property
+    def featured(self):
+        return self._cards[0]
+
+    @property
+    def latest(self):
+        return self._cards[1]
+
+    @property
+    def categories(self):
+        return self._cards[2]
+
+    @cached_property
+    def most_viewed(self):
+        return list(self.published.for_cards().most_viewed(days=MOST_VIEWED_DAYS, limit=HOME_MOST_VIEWED))
+
+    @cached_property
+    def briefs(self):
+        return list(Article.objects.published().briefs().for_cards().latest()[:HOME_LATEST])
+
+    @cached_property
+    def agreements(self):
+        return list(Agreement.objects.not_rejected()[:HOME_AGREEMENTS])
+
+
 def home(request):
-    """The front page, in a number of queries that does not grow with its blocks or categories."""
-    published = Article.objects.published().articles()
-    featured = for_listing(published.featured(), images=False).latest().first()
-    newest = for_listing(published, images=False).latest()[: HOME_LATEST + 1]
-    latest = [article for article in newest if article != featured]
-    if featured is None and latest:
-        featured = latest.pop(0)
-    latest = latest[:HOME_LATEST]
-    others = published.exclude(pk=featured.pk) if featured else published
-    trees = Category.top_level_trees(limit=HOME_CATEGORIES)
-    by_group = {}
-    for article in for_listing(others, images=False).latest_in_groups(
-        [ids for _category, ids in trees], HOME_CATEGORY_ITEMS
-    ):
-        by_group.setdefault(article.group, []).append(article)
-    categories = [
-        (category, by_group[index]) for index, (category, _ids) in enumerate(trees) if index in by_group
-    ]
-    cards = [
-        *([featured] if featured else []),
-        *latest,
-        *(a for _category, group in categories for a in group),
-    ]
-    prefetch_related_objects(cards, CARD_IMAGES)
     context = {
-        "featured": featured,
-        "latest": latest,
-        "most_viewed": published.for_cards().most_viewed(days=MOST_VIEWED_DAYS)[:HOME_MOST_VIEWED],
-        "briefs": Article.objects.published().briefs().for_cards().latest()[:HOME_LATEST],
-        "categories": categories,
-        "agreements": Agreement.objects.not_rejected()[:HOME_AGREEMENTS],
+        "blocks": HomeBlocks(),
+        "most_viewed_seconds": min(MOST_VIEWED_CACHE_SECONDS, settings.READER_FRAGMENT_CACHE_SECONDS),
         "visits": visit_statistics(),
     }
     return render(request, "home.html", context)

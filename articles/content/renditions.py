@@ -32,12 +32,36 @@ def rendition_name(original_name, width):
     return f"renditions/{stem}-{digest}-{width}w.webp"
 
 
-def rendition(image, width):
-    """The URL, width and height of ``image`` (an ImageFieldFile) at ``width`` px at most."""
-    if image.width and image.width <= width:
-        width = image.width
-    name = rendition_name(image.name, width)
+# Renditions this process has seen stored. They are named after their
+# original and never change, so one look at the storage is enough (on S3
+# every look is a request).
+_STORED = set()
+_STORED_LIMIT = 100_000
+
+
+def _is_stored(name):
+    if name in _STORED:
+        return True
     if not default_storage.exists(name):
+        return False
+    if len(_STORED) >= _STORED_LIMIT:
+        _STORED.clear()
+    _STORED.add(name)
+    return True
+
+
+def rendition(article_image, width):
+    """
+    The URL, width and height of an ArticleImage's picture at ``width`` px
+    at most. Its size comes from the row (``width``/``height``), so a page
+    opens no picture file unless a rendition has to be made.
+    """
+    image = article_image.image
+    original_width, original_height = article_image.width, article_image.height
+    if original_width and original_width <= width:
+        width = original_width
+    name = rendition_name(image.name, width)
+    if not _is_stored(name):
         with image.open("rb"), Image.open(image) as source:
             picture = ImageOps.exif_transpose(source)
             if picture.mode not in ("RGB", "RGBA"):
@@ -46,7 +70,8 @@ def rendition(image, width):
             buffer = io.BytesIO()
             picture.save(buffer, "WEBP", quality=QUALITY, method=4)
         name = default_storage.save(name, ContentFile(buffer.getvalue()))
-    height = round(image.height * width / image.width) if image.width else None
+        _STORED.add(name)
+    height = round(original_height * width / original_width) if original_width and original_height else None
     return default_storage.url(name), width, height
 
 
@@ -62,10 +87,10 @@ def picture_context(article_image, size, *, eager=False):
     if not article_image.has_file:
         return context
     try:
-        src, width, height = rendition(article_image.image, slot_width)
+        src, width, height = rendition(article_image, slot_width)
         candidates = [f"{src} {width}w"]
         if article_image.width and article_image.width > slot_width:
-            big_src, big_width, _ = rendition(article_image.image, min(slot_width * 2, article_image.width))
+            big_src, big_width, _ = rendition(article_image, min(slot_width * 2, article_image.width))
             candidates.append(f"{big_src} {big_width}w")
     except (OSError, ValueError):
         # A missing or broken file shows the placeholder, not an error page.

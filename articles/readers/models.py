@@ -165,6 +165,8 @@ class ArticleDailyViews(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "day"], name="article_daily_views_once"),
         ]
+        # "Most viewed this week" starts from the days, not from every article.
+        indexes = [models.Index(fields=["day"], name="article_daily_views_day_idx")]
 
     def __str__(self):
         return f"{self.article} — {self.day}: {self.views}"

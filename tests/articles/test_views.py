@@ -1,13 +1,15 @@
 """The article page and the listings."""
 
 from datetime import datetime
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from articles.models import ArticleImage
+from articles.views import LatestView
 from tests.factories import make_article, make_user, png_upload
 from tests.helpers import ReaderSiteTestCase
 
@@ -140,3 +142,17 @@ class ListingTests(ReaderSiteTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("Trang 2 / 2", html)
         self.assertEqual(self.get(self.world.get_absolute_url() + "?page=9")[0].status_code, 404)
+
+
+class CappedListingTests(TestCase):
+    def test_a_listing_longer_than_the_cap_counts_only_up_to_it_and_says_more_than(self):
+        for number in range(5):
+            make_article(title=f"Tin số {number}")
+        with (
+            mock.patch("articles.views.LISTING_COUNT_CAP", 3),
+            mock.patch.object(LatestView, "paginate_by", 1),
+        ):
+            response = self.client.get(reverse("articles:latest"))
+            paginator = response.context["paginator"]
+            self.assertEqual((paginator.count, paginator.is_capped), (3, True))
+        self.assertContains(response, "Trang 1 / hơn 3")

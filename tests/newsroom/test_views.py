@@ -95,7 +95,7 @@ class QueryBudgetTests(ReaderSiteTestCase):
                 ArticleImage.objects.create(article=article, original_filename=f"{number}-{position}.jpg")
         with self.assertNumQueries(10):
             response = self.client.get("/")
-        blocks = response.context["categories"]
+        blocks = response.context["blocks"].categories
         self.assertGreaterEqual(len(blocks), 6)
         self.assertTrue(all(len(articles) <= 4 for _category, articles in blocks))
         self.assertIn("Tin 0-4 về hợp tác", [a.title for _category, articles in blocks for a in articles])

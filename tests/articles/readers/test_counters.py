@@ -1,5 +1,6 @@
 """View counts and visit statistics, exact under concurrency."""
 
+import random
 import threading
 from datetime import timedelta
 
@@ -57,6 +58,21 @@ class ViewCountTests(InteractionTestCase):
         ranked = list(Article.objects.most_viewed(days=7).values_list("title", flat=True))
         self.assertEqual(ranked[:2], [self.article.title, "Cũ"])
         self.assertEqual(list(Article.objects.most_viewed().values_list("title", flat=True))[0], "Cũ")
+
+    def test_most_viewed_with_a_limit_ranks_as_the_full_ranking_does(self):
+        rng = random.Random(5)
+        today = timezone.localdate()
+        for number in range(30):
+            article = make_article(title=f"Tin {number}", view_count=rng.choice([0, 3, 3, 50, 200]))
+            for back in rng.sample(range(12), rng.randint(0, 3)):
+                ArticleDailyViews.objects.create(
+                    article=article, day=today - timedelta(days=back), views=rng.randint(1, 9)
+                )
+        for limit in (1, 5, 12):
+            with self.subTest(limit=limit):
+                full = list(Article.objects.most_viewed(days=7).values_list("pk", flat=True))[:limit]
+                bounded = list(Article.objects.most_viewed(days=7, limit=limit).values_list("pk", flat=True))
+                self.assertEqual(bounded, full)
 
 
 class VisitTests(InteractionTestCase):

@@ -171,3 +171,12 @@ class FragmentCacheTests(TestCase):
         page = english.get(url)
         self.assertContains(page, "According to CAND")
         self.assertNotContains(page, "Theo CAND")
+
+    def test_the_home_page_blocks_come_from_the_cache_until_an_article_is_published(self):
+        self.reader.get("/")
+        with CaptureQueriesContext(connection) as cached:
+            self.reader.get("/")
+        self.assertFalse(any('"articles_article"' in q["sql"] for q in cached.captured_queries))
+        with self.captureOnCommitCallbacks(execute=True):
+            make_article(title="Bản ghi nhớ mới về phòng, chống mua bán người")
+        self.assertContains(self.reader.get("/"), "Bản ghi nhớ mới về phòng, chống mua bán người")
