@@ -26,7 +26,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self):
-        return self.object_list[: LISTING_COUNT_CAP + 1].count()
+        # Ids only, unordered: not the cards' columns, comment counts or sort.
+        return self.object_list.order_by().values("pk")[: LISTING_COUNT_CAP + 1].count()
 
     @cached_property
     def count(self):
