@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from django_countries.fields import Country
 
-from articles.models import Article
+from articles.models import CARD_DEFERRED, published_condition
 
 from . import charts
 from .extraction import HOME_COUNTRY
@@ -29,9 +29,10 @@ from .models import (
 def evidence(link_model, **record):
     """Published articles that name a record, each with the sentence that proves it."""
     return (
-        link_model.objects.filter(**record, article__in=Article.objects.published())
+        link_model.objects.filter(published_condition("article__"), **record)
         .not_rejected()
         .select_related("article")
+        .defer(*(f"article__{name}" for name in CARD_DEFERRED))
         .order_by("-article__published_at", "pk")
     )
 

@@ -192,6 +192,23 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
+# What lists of articles never show: the body and its search copies, most of a row.
+CARD_DEFERRED = ("body", "search_title", "search_body", "search_document", "imported_digests")
+
+
+def published_condition(prefix="", *, now=None):
+    """
+    ``ArticleQuerySet.published`` as a condition, for rows that reach their
+    article through ``prefix`` (e.g. ``"article__"``): a join, not a subquery.
+    """
+    now = now or timezone.now()
+    return (
+        (Q(**{f"{prefix}published_at__isnull": True}) | Q(**{f"{prefix}published_at__lte": now}))
+        & (Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now}))
+        & Q(**{f"{prefix}status": "published"})
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, *, now=None):
         """
@@ -201,12 +218,7 @@ class ArticleQuerySet(models.QuerySet):
         public; its date is simply unknown. An expired one disappears at its
         expiry time, before ``archive_expired`` files it as archived.
         """
-        now = now or timezone.now()
-        return self.filter(
-            Q(published_at__isnull=True) | Q(published_at__lte=now),
-            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
-            status=Article.Status.PUBLISHED,
-        )
+        return self.filter(published_condition(now=now))
 
     def expired(self, *, now=None):
         return self.filter(status=Article.Status.PUBLISHED, expires_at__lte=now or timezone.now())
@@ -249,8 +261,8 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_cards(self):
-        """Without what lists of articles never show: the body and its search copies, most of a row."""
-        return self.defer("body", "search_title", "search_body", "search_document", "imported_digests")
+        """Articles for lists: without CARD_DEFERRED."""
+        return self.defer(*CARD_DEFERRED)
 
     def with_comment_counts(self):
         """Each article's published comments as ``comment_count``: one subquery, not a query per article."""

@@ -90,6 +90,8 @@ def build(articles):
         for pk in rng.sample(new, len(new) // 4)
         for n in range(2)
     )
+    # As an import of that many pages would (articles/importer/bulk.py).
+    refresh_statistics(len(new))
 
 
 def wrk(url, seconds):

@@ -44,3 +44,26 @@ def insert_new(model, objects):
         instance._state.adding = False
         instance._state.db = using
     return objects
+
+
+# Below this many new articles the planner's statistics stay good enough.
+STATISTICS_STALE_AFTER = 1_000
+
+
+def refresh_statistics(created, using="default"):
+    """
+    After a large import, let the query planner see the new rows. SQLite has
+    no statistics until ANALYZE is run (and then picks bad plans for reader
+    pages: a scan of every article instead of an index on the links);
+    PostgreSQL's autovacuum would come to it, later. A small import, or one
+    into a database that already has SQLite statistics, changes nothing.
+    """
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if cursor.fetchone() and created < STATISTICS_STALE_AFTER:
+                return
+            cursor.execute("ANALYZE")
+        elif connection.vendor == "postgresql" and created >= STATISTICS_STALE_AFTER:
+            cursor.execute("ANALYZE")

@@ -21,7 +21,7 @@ from ..content.slugs import unique_slugs
 from ..models import Article, ArticleImage, Category, Portal, Source
 from ..text.folding import nfc
 from ..text.searchable import html_text, search_words
-from .bulk import insert_new
+from .bulk import insert_new, refresh_statistics
 from .files import PageFile, page_files
 from .models import ArticleImport
 from .parsing import PageError, ParsedPage, portal_domain
@@ -159,6 +159,7 @@ class _Importer:
             stored=self.stored,
             max_bytes=settings.IMPORT_MAX_FILE_BYTES,
         )
+        created = 0
         for batch, results in pipeline.batches(files):
             items = [self._item(page_file, result) for page_file, result in zip(batch, results, strict=True)]
             pages = [item for item in items if isinstance(item, _Page)]
@@ -166,7 +167,11 @@ class _Importer:
             known = {a.import_key: a for a in Article.objects.filter(import_key__in=keys)} if keys else {}
             with transaction.atomic():
                 written = self._write_batch(pages, known)
-            yield from (written[id(item)] if isinstance(item, _Page) else item for item in items)
+            reports = [written[id(item)] if isinstance(item, _Page) else item for item in items]
+            created += sum(report.status == "created" for report in reports)
+            yield from reports
+        if created and not transaction.get_connection().in_atomic_block:
+            refresh_statistics(created)
 
     @cached_property
     def stored(self):

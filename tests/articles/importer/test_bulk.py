@@ -1,13 +1,16 @@
 """The importer's bulk insert stores exactly what Django's bulk_create stores, on either database."""
 
 from datetime import UTC, datetime
+from unittest import mock
 
 from django.db import DatabaseError, connection, transaction
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase
 from django.test.utils import CaptureQueriesContext
 
 from articles.importer.bulk import insert_new
+from articles.importer.services import import_paths
 from articles.models import Article, ArticleImage, ArticleImport
+from tests.helpers import SEEDS
 
 # Characters COPY's text format must escape, and Vietnamese that must come back NFC.
 AWKWARD = 'Hiệp định "dẫn độ"\tgiữa A\\B và C\nđoạn hai\r\n\\N không phải NULL – 100 %'
@@ -85,3 +88,20 @@ class InsertNewTests(TestCase):
         with CaptureQueriesContext(connection) as queries:
             self.assertEqual(insert_new(Article, []), [])
         self.assertEqual(len(queries), 0)
+
+
+class PlannerStatisticsTests(TransactionTestCase):
+    def has_statistics(self):
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+                return cursor.fetchone() is not None
+            cursor.execute(
+                "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'articles_article'"
+            )
+            return cursor.fetchone()[0]
+
+    def test_a_large_import_leaves_the_planner_statistics_of_the_new_rows(self):
+        with mock.patch("articles.importer.bulk.STATISTICS_STALE_AFTER", 2):
+            list(import_paths([SEEDS]))
+        self.assertTrue(self.has_statistics())
