@@ -49,6 +49,7 @@ def build(articles):
     from django.core.management import call_command
     from PIL import Image
 
+    from articles.importer.bulk import refresh_statistics
     from articles.models import Article, ArticleImage, Category, Comment, Rating
 
     call_command("import_seeds", str(ROOT / "seeds"), str(ROOT / "bench" / "corpus"), verbosity=0)
