@@ -99,6 +99,26 @@ def matching(queryset, query):
     return _ranked(_matches(queryset, words), words)
 
 
+def beginning_with(queryset, query):
+    """
+    The records of ``queryset`` whose title holds every word of ``query``,
+    the last one as a beginning: what a reader typing "hop ta" may be
+    looking for ("Hợp tác …"). PostgreSQL answers from the search index
+    (a prefix query on the title's words); SQLite matches between spaces.
+    """
+    words = search_words(query)[:MAX_QUERY_WORDS]
+    if not words:
+        return queryset.none()
+    *whole, beginning = words
+    if connection.vendor == "postgresql":
+        terms = [f"{word}:A" for word in whole] + [f"{beginning}:*A"]
+        return queryset.filter(search_document=_tsquery(" & ".join(terms)))
+    queryset = queryset.annotate(search_title_padded=_padded("search_title"))
+    for word in whole:
+        queryset = queryset.filter(search_title_padded__contains=f" {word} ")
+    return queryset.filter(search_title_padded__contains=f" {beginning}")
+
+
 def _matches(queryset, words):
     if connection.vendor == "postgresql":
         return queryset.filter(search_document=_tsquery(" & ".join(words)))

@@ -16,6 +16,7 @@ SITEMAP_CACHE_SECONDS = 3600
 urlpatterns = [
     path("", cached_for_readers(views.home), name="home"),
     path("tim-kiem/", views.search_page, name="search"),
+    path("tim-kiem/goi-y/", views.search_suggestions, name="search_suggestions"),
     path("healthz/", views.health, name="health"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico whatever the page says (the admin's pages say nothing).

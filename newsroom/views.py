@@ -17,8 +17,10 @@ from django_ratelimit.core import is_ratelimited
 
 from agreements.models import Agreement
 from articles.models import Article, Category
+from articles.readers.page_cache import current_generation
 from articles.readers.visitors import visit_statistics
-from articles.search import highlight, search_transaction
+from articles.search import beginning_with, highlight, search_transaction
+from articles.text.searchable import index_text
 from articles.views import CARD_IMAGES, for_listing
 
 from .search import KINDS, SearchForm, search, snippet_source
@@ -32,6 +34,10 @@ HOME_CATEGORY_ITEMS = 4
 HOME_CATEGORIES = 6
 HOME_AGREEMENTS = 5
 RESULTS_PER_PAGE = 10
+SUGGESTIONS = 8
+SUGGESTION_MIN_CHARS = 2
+SUGGESTION_QUERY_CHARS = 100
+SUGGESTION_CACHE_SECONDS = 300
 PREVIEW_RESULTS = 5
 
 
@@ -123,6 +129,36 @@ def search_page(request):
         [(key, value) for key, value in request.GET.items() if key != "page" and value]
     )
     return render(request, "search.html", context)
+
+
+@require_GET
+def search_suggestions(request):
+    """
+    Titles of published articles for what the reader is typing (``q``),
+    newest first, as JSON for the search box; accents optional. The same
+    prefix asked again within a generation comes from the cache.
+    """
+    typed = index_text(request.GET.get("q", ""))[:SUGGESTION_QUERY_CHARS]
+    if len(typed) < SUGGESTION_MIN_CHARS:
+        return JsonResponse({"suggestions": []})
+    if is_ratelimited(request, group="suggest", key="ip", rate=settings.SUGGEST_RATE_PER_IP, increment=True):
+        return JsonResponse(
+            {"suggestions": [], "error": _("Too many requests. Please wait a minute.")}, status=429
+        )
+    key = f"suggestions:{current_generation()}:{typed.replace(' ', '+')}"
+    suggestions = cache.get(key)
+    if suggestions is None:
+        try:
+            with search_transaction(settings.SEARCH_STATEMENT_TIMEOUT_MS):
+                found = beginning_with(Article.objects.published().articles(), typed).latest()
+                suggestions = [
+                    {"title": title, "url": reverse("articles:article", kwargs={"slug": slug})}
+                    for title, slug in found.values_list("title", "slug")[:SUGGESTIONS]
+                ]
+        except OperationalError:
+            return JsonResponse({"suggestions": []}, status=503)
+        cache.set(key, suggestions, SUGGESTION_CACHE_SECONDS)
+    return JsonResponse({"suggestions": suggestions})
 
 
 def _search_context(request, form):

@@ -309,6 +309,8 @@ COMMENT_RATE_PER_IP = os.environ.get("COMMENT_RATE_PER_IP", "5/10m")
 COMMENT_RATE_PER_ACCOUNT = os.environ.get("COMMENT_RATE_PER_ACCOUNT", "10/h")
 RATING_RATE_PER_IP = os.environ.get("RATING_RATE_PER_IP", "30/h")
 SEARCH_RATE_PER_IP = os.environ.get("SEARCH_RATE_PER_IP", "30/m")
+# Suggestions as a reader types: a request every few keystrokes.
+SUGGEST_RATE_PER_IP = os.environ.get("SUGGEST_RATE_PER_IP", "120/m")
 # No search statement may hold a worker longer than this (PostgreSQL).
 SEARCH_STATEMENT_TIMEOUT_MS = int(os.environ.get("SEARCH_STATEMENT_TIMEOUT_MS", 2000))
 SIGNUP_RATE_PER_IP = os.environ.get("SIGNUP_RATE_PER_IP", "10/h")

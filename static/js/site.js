@@ -17,3 +17,35 @@ document.addEventListener("submit", async (event) => {
     form.submit();
   }
 });
+
+// Titles suggested as the reader types in the search box (accents optional),
+// offered through the box's own <datalist>; without JavaScript the box simply searches.
+const searchBox = document.querySelector("[data-suggest-url]");
+if (searchBox) {
+  const list = document.getElementById(searchBox.getAttribute("list"));
+  let timer;
+  let asked = "";
+  searchBox.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const typed = searchBox.value.trim();
+      if (typed.length < 2 || typed === asked) return;
+      asked = typed;
+      try {
+        const url = `${searchBox.dataset.suggestUrl}?q=${encodeURIComponent(typed)}`;
+        const response = await fetch(url, { headers: { Accept: "application/json" } });
+        if (!response.ok) return;
+        const { suggestions } = await response.json();
+        list.replaceChildren(
+          ...suggestions.map(({ title }) => {
+            const option = document.createElement("option");
+            option.value = title;
+            return option;
+          }),
+        );
+      } catch {
+        // No suggestions this time; searching still works.
+      }
+    }, 150);
+  });
+}

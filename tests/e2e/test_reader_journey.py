@@ -43,6 +43,16 @@ def test_home_article_search_and_english(seeded_site, page):
     assert page.errors == []
 
 
+def test_the_search_box_suggests_titles_as_the_reader_types_without_accents(seeded_site, page):
+    page.goto(seeded_site + "/")
+    page.get_by_label("Tìm trên trang").press_sequentially("hop ta", delay=40)
+    options = page.locator("#site-search-suggestions option")
+    options.first.wait_for(state="attached")
+    titles = [options.nth(index).get_attribute("value") for index in range(options.count())]
+    assert any("hợp tác" in title.lower() for title in titles), titles
+    assert page.errors == []
+
+
 @pytest.mark.parametrize("path", ["/", "article", "/tim-kiem/?q=hop+tac", "agreement"])
 def test_no_serious_accessibility_violations(seeded_site, page, path):
     if path == "article":

@@ -133,3 +133,38 @@ class SearchProtectionTests(TestCase):
             self.skipTest("SQLite has no statement timeout")
         with self.assertRaises(OperationalError), search_transaction(50), connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(1)")
+
+
+class SuggestionTests(TestCase):
+    def setUp(self):
+        cache.clear()
+        make_article(title="Hợp tác dẫn độ tội phạm với Italy")
+        make_article(title="Hội đàm về phòng, chống ma túy")
+        make_article(title="Bản nháp hợp tác", status=Article.Status.DRAFT)
+
+    def suggest(self, typed):
+        response = self.client.get(reverse("search_suggestions"), {"q": typed})
+        return response, [item["title"] for item in response.json()["suggestions"]]
+
+    def test_titles_holding_the_words_typed_the_last_as_a_beginning_without_accents(self):
+        response, titles = self.suggest("hop ta")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(titles, ["Hợp tác dẫn độ tội phạm với Italy"])
+        self.assertEqual(self.suggest("dan do toi")[1], ["Hợp tác dẫn độ tội phạm với Italy"])
+        self.assertEqual(self.suggest("hoi da")[1], ["Hội đàm về phòng, chống ma túy"])
+
+    def test_nothing_for_one_letter_and_no_draft_ever(self):
+        self.assertEqual(self.suggest("h")[1], [])
+        self.assertNotIn("Bản nháp hợp tác", self.suggest("ban nhap")[1])
+
+    def test_each_suggestion_links_to_its_article(self):
+        response = self.client.get(reverse("search_suggestions"), {"q": "italy"})
+        self.assertEqual(
+            response.json()["suggestions"][0]["url"],
+            Article.objects.get(title__contains="Italy").get_absolute_url(),
+        )
+
+    @override_settings(SUGGEST_RATE_PER_IP="2/m")
+    def test_suggestions_have_their_own_rate_limit(self):
+        statuses = [self.suggest(f"ho{letter}")[0].status_code for letter in "pia"]
+        self.assertEqual(statuses, [200, 200, 429])
