@@ -101,6 +101,18 @@ def timed(client, query, runs):
     return times
 
 
+def timed_suggestions(client, typed):
+    """One suggestion request as the first reader to type this in this generation (not from the cache)."""
+    from articles.readers.page_cache import _new_generation
+
+    _new_generation()
+    start = time.perf_counter()
+    response = client.get("/tim-kiem/goi-y/", {"q": typed})
+    elapsed = (time.perf_counter() - start) * 1000
+    assert response.status_code == 200, (typed, response.status_code)
+    return elapsed
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -166,6 +178,11 @@ def main():
     phrases = [f"{rng.choice(common)} {rng.choice(common)}" for _ in range(20)]
     rare = [word for word, documents in ranked if 5 <= documents <= 50][:20]
     absent = [f"khongco{number}x" for number in range(20)]
+    # What a reader has typed so far: a common word's first letters, or a
+    # whole common word and the next one's beginning ("hop ta").
+    typing = [word[:2] for word in common[:10]] + [
+        f"{a} {b[:2]}" for a, b in zip(common[:10], common[10:20], strict=True)
+    ]
 
     print(
         f"PostgreSQL {connection.pg_version // 10000}, {Article.objects.count():,} articles, "
@@ -173,7 +190,9 @@ def main():
     )
     print(f"most common words: {', '.join(f'{w} ({n:,})' for w, n in ranked[:20])}")
     results = {}
-    with override_settings(SEARCH_RATE_PER_IP="1000000/s", ALLOWED_HOSTS=["testserver"]):
+    with override_settings(
+        SEARCH_RATE_PER_IP="1000000/s", SUGGEST_RATE_PER_IP="1000000/s", ALLOWED_HOSTS=["testserver"]
+    ):
         client = Client()
         timed(client, common[0], 2)  # warm the connection, templates and caches of the process
         for name, queries in (
@@ -188,6 +207,11 @@ def main():
                 f"{name:<17} p50 {statistics.median(times):7.1f} ms   p95 {percentile(times, 0.95):7.1f} ms"
                 f"   max {max(times):7.1f} ms   ({len(queries)} queries x {args.runs})"
             )
+        times = [timed_suggestions(client, typed) for typed in typing for _ in range(args.runs)]
+        print(
+            f"{'suggestions':<17} p50 {statistics.median(times):7.1f} ms   p95 {percentile(times, 0.95):7.1f} ms"
+            f"   max {max(times):7.1f} ms   ({len(typing)} beginnings x {args.runs}, none from the cache)"
+        )
     print(f"plan, most common word ({common[0]}):\n{plan(connection, common[0])}")
     if rare:
         print(f"plan, rare word ({rare[0]}):\n{plan(connection, rare[0])}")
