@@ -219,15 +219,7 @@ def _merge_happenings(found):
                 None,
             )
             if same is not None:
-                kept = merged[same]
-                merged[same] = replace(
-                    kept,
-                    name=event.name if len(event.name) > len(kept.name) else kept.name,
-                    dates=kept.dates if kept.dates.precision != UNKNOWN else event.dates,
-                    place=kept.place or event.place,
-                    country=kept.country or event.country,
-                    participants=tuple(dict.fromkeys(kept.participants + event.participants)),
-                )
+                merged[same] = _merged(merged[same], event)
                 continue
         merged.append(event)
     return merged
@@ -381,13 +373,17 @@ def _merge_events(events):
         if key not in merged:
             merged[key] = event
             continue
-        kept = merged[key]
-        merged[key] = replace(
-            kept,
-            name=event.name if len(event.name) > len(kept.name) else kept.name,
-            dates=kept.dates if kept.dates.precision != UNKNOWN else event.dates,
-            place=kept.place or event.place,
-            country=kept.country or event.country,
-            participants=tuple(dict.fromkeys(kept.participants + event.participants)),
-        )
+        merged[key] = _merged(merged[key], event)
     return list(merged.values())
+
+
+def _merged(kept, event):
+    """One event told of twice: the longer name, the first known dates, place and country, all participants."""
+    return replace(
+        kept,
+        name=event.name if len(event.name) > len(kept.name) else kept.name,
+        dates=kept.dates if kept.dates.precision != UNKNOWN else event.dates,
+        place=kept.place or event.place,
+        country=kept.country or event.country,
+        participants=tuple(dict.fromkeys(kept.participants + event.participants)),
+    )
