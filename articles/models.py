@@ -205,7 +205,7 @@ def published_condition(prefix="", *, now=None):
     return (
         (Q(**{f"{prefix}published_at__isnull": True}) | Q(**{f"{prefix}published_at__lte": now}))
         & (Q(**{f"{prefix}expires_at__isnull": True}) | Q(**{f"{prefix}expires_at__gt": now}))
-        & Q(**{f"{prefix}status": "published"})
+        & Q(**{f"{prefix}status": Article.Status.PUBLISHED})
     )
 
 

@@ -15,6 +15,7 @@ from .readers.page_cache import reader_page
 
 LISTING_PAGE_SIZE = 20
 LISTING_COUNT_CAP = 10_000
+RELATED_COUNT = 6
 
 
 class CappedPaginator(Paginator):
@@ -36,9 +37,6 @@ class CappedPaginator(Paginator):
     @property
     def is_capped(self):
         return self._counted > LISTING_COUNT_CAP
-
-
-RELATED_COUNT = 6
 
 
 CARD_IMAGES = Prefetch("images", queryset=ArticleImage.objects.order_by("position", "pk"))
