@@ -2,10 +2,13 @@
 
 from datetime import date
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.dates import DatePrecision
-from tests.factories import make_agreement
+from agreements.models import AgreementParty, ArticleAgency, ArticleAgreement
+from tests.factories import make_agreement, make_article
 from tests.helpers import ReaderSiteTestCase
 
 
@@ -74,3 +77,28 @@ class KnowledgePageTests(ReaderSiteTestCase):
         self.assertIn("Bộ Tư pháp Italy", html)
         self.assertIn("Hiệp định dẫn độ", html)
         self.assertEqual(self.get(reverse("agreements:country", kwargs={"code": "zz"}))[0].status_code, 404)
+
+
+class KnowledgeQueryBudgetTests(ReaderSiteTestCase):
+    def test_agency_and_agreement_pages_take_the_same_queries_for_one_link_or_twenty(self):
+        pages = [self.italy_ministry.get_absolute_url(), self.treaty.get_absolute_url()]
+        self.client.get("/")  # the visit is counted on the first page
+        before = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as queries:
+                self.client.get(url)
+            before.append(len(queries))
+        for number in range(20):
+            article = make_article(title=f"Tin dẫn độ số {number}")
+            ArticleAgency.objects.create(
+                article=article, agency=self.italy_ministry, evidence="Bộ Tư pháp Italy"
+            )
+            ArticleAgreement.objects.create(
+                article=article, agreement=self.treaty, evidence="Hiệp định dẫn độ"
+            )
+            other = make_agreement(title=f"Bản ghi nhớ số {number}")
+            AgreementParty.objects.create(agreement=other, agency=self.italy_ministry)
+        for url, expected in zip(pages, before, strict=True):
+            with self.subTest(url), self.assertNumQueries(expected):
+                self.client.get(url)
+        self.assertLessEqual(max(before), 8)
