@@ -1,7 +1,9 @@
 """
 Strings that third-party apps show editors and readers and that their own
 Vietnamese catalogues leave out or word badly (django-two-factor-auth,
-django-otp, django-formtools). Listed here so that `make messages` keeps
+django-otp, django-formtools, django-simple-history, django-taggit, and
+Django's admin, whose "History" reads "Bản ghi nhớ" — a kind of agreement
+here). Listed here so that `make messages` keeps
 them in locale/vi, which Django reads before the apps' catalogues. Nothing
 imports this module.
 """
@@ -29,4 +31,33 @@ STRINGS = [
     ),
     # django-formtools
     gettext_noop("ManagementForm data is missing or has been tampered with"),
+    # Django's admin
+    gettext_noop("History"),
+    gettext_noop("Show counts"),
+    gettext_noop("Hide counts"),
+    ngettext_lazy("Please correct the error below.", "Please correct the errors below.", "count"),
+    # django-simple-history: the revisions list and the revert page
+    gettext_noop("Choose a date from the list below to revert to a previous version of this object."),
+    gettext_noop("This object doesn't have a change history."),
+    gettext_noop("Change History"),
+    gettext_noop("Change reason"),
+    gettext_noop("Changed by"),
+    gettext_noop("Changes"),
+    gettext_noop("Comment"),
+    gettext_noop("Date/time"),
+    gettext_noop("Object"),
+    gettext_noop("Revert"),
+    gettext_noop("None"),
+    gettext_noop("View %(verbose_name)s"),
+    gettext_noop("Revert %(verbose_name)s"),
+    gettext_noop("Press the 'Revert' button below to revert to this version of the object."),
+    gettext_noop("Press the 'Change History' button below to edit the history."),
+    ngettext_lazy("entry", "entries", "counter"),
+    gettext_noop("View history: %s"),
+    gettext_noop("Change history: %s"),
+    gettext_noop("You may edit it again below"),
+    gettext_noop("View %s"),
+    gettext_noop("Revert %s"),
+    # django-taggit
+    gettext_noop("A comma-separated list of tags."),
 ]

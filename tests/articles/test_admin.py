@@ -33,6 +33,28 @@ class RevisionTests(TestCase):
         self.assertEqual(article.title, "Bản đầu")
         self.assertEqual(article.version, 3)  # restoring is a new save, never a step back
 
+    def test_the_revisions_pages_read_in_vietnamese(self):
+        article = make_article(title="Bản đầu")
+        self.client.post(change_url(article), form_data(self.client.get(change_url(article)), title="Bản sửa"))
+        change_form = self.client.get(change_url(article)).content.decode()
+        self.assertIn(">Lịch sử<", change_form)
+        self.assertNotIn("Bản ghi nhớ", change_form)  # Django's word for "History", a kind of agreement here
+        history = self.client.get(reverse("admin:articles_article_history", args=[article.pk])).content.decode()
+        first = article.history.earliest()
+        revert = self.client.get(
+            reverse("admin:articles_article_simple_history", args=[article.pk, first.history_id])
+        ).content.decode()
+        for page, english in [
+            (history, ["Choose a date from the list below", "Changed by", "Date/time", ">None<", "entries"]),
+            (revert, ["Press the 'Revert' button", "Revert article", ">History<"]),
+        ]:
+            for phrase in english:
+                with self.subTest(phrase):
+                    self.assertNotIn(phrase, page)
+        self.assertIn("Chọn một thời điểm trong danh sách", history)
+        self.assertIn("Người thay đổi", history)
+        self.assertIn("Khôi phục", revert)
+
     def test_second_editor_is_told_the_article_changed_under_them(self):
         article = make_article(title="Gốc")
         other = member_of(EDITOR, "bientap2")
