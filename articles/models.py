@@ -450,7 +450,9 @@ class Article(Searchable):
             models.Index(fields=["category", "status", "-published_at"], name="article_category_listing_idx"),
             models.Index(fields=["kind", "status", "-published_at"], name="article_kind_listing_idx"),
             # The next expiry, which ends the readers' cached pages (articles/readers/page_cache.py).
-            models.Index(fields=["expires_at"], condition=Q(expires_at__isnull=False), name="article_expiry_idx"),
+            models.Index(
+                fields=["expires_at"], condition=Q(expires_at__isnull=False), name="article_expiry_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

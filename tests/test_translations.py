@@ -27,7 +27,14 @@ def entries(text):
             yield fields.get("msgctxt"), fields["msgid"], fields.get("msgstr", ""), flags
 
 
-def translated(context, msgid):
+def translated(context, msgid, flags=""):
+    if "plural" in flags:
+        # A plural entry is looked up by its singular and a count (its first form here).
+        return (
+            translation.npgettext(context, msgid, msgid, 1)
+            if context
+            else translation.ngettext(msgid, msgid, 1)
+        )
     return translation.pgettext(context, msgid) if context else translation.gettext(msgid)
 
 
@@ -48,6 +55,6 @@ class VietnameseCatalogueTests(SimpleTestCase):
                 msgid
                 for context, msgid, msgstr, flags in entries(CATALOGUE.read_text("utf-8"))
                 if "%" not in msgid
-                and translated(context, msgid.replace('\\"', '"')) != msgstr.replace('\\"', '"')
+                and translated(context, msgid.replace('\\"', '"'), flags) != msgstr.replace('\\"', '"')
             ]
         self.assertEqual(stale, [])

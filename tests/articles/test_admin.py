@@ -35,11 +35,15 @@ class RevisionTests(TestCase):
 
     def test_the_revisions_pages_read_in_vietnamese(self):
         article = make_article(title="Bản đầu")
-        self.client.post(change_url(article), form_data(self.client.get(change_url(article)), title="Bản sửa"))
+        self.client.post(
+            change_url(article), form_data(self.client.get(change_url(article)), title="Bản sửa")
+        )
         change_form = self.client.get(change_url(article)).content.decode()
         self.assertIn(">Lịch sử<", change_form)
         self.assertNotIn("Bản ghi nhớ", change_form)  # Django's word for "History", a kind of agreement here
-        history = self.client.get(reverse("admin:articles_article_history", args=[article.pk])).content.decode()
+        history = self.client.get(
+            reverse("admin:articles_article_history", args=[article.pk])
+        ).content.decode()
         first = article.history.earliest()
         revert = self.client.get(
             reverse("admin:articles_article_simple_history", args=[article.pk, first.history_id])
