@@ -73,7 +73,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("result"))
     def summary(self, batch):
-        return ", ".join(f"{name}: {count}" for name, count in sorted(batch.totals.items()))
+        return ", ".join(f"{label}: {count}" for label, count in batch.totals_display())
 
     def add_view(self, request, form_url="", extra_context=None):
         if not self.has_add_permission(request):

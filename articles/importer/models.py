@@ -1,6 +1,8 @@
 """What the importer keeps: each import of a page into an article, and the admin's upload batches."""
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +36,33 @@ class ArticleImport(models.Model):
         return f"{self.file_name} → {self.article} ({self.get_action_display()})"
 
 
+# How an import report's outcomes and refusals read to editors; the stored
+# report keeps the importer's own words (the command line prints them).
+OUTCOMES = {
+    "created": _("created"),
+    "updated": _("updated"),
+    "unchanged": _("unchanged"),
+    "failed": _("failed"),
+    "briefs_created": _("briefs created"),
+}
+REFUSALS = {
+    "empty": _("The file is empty."),
+    "too_large": _("The file is larger than the import allows."),
+    "encoding": _("The file is not UTF-8 or Windows-1258 text; save it as UTF-8 and import it again."),
+    "binary": _("The file holds binary data, not the text of a page."),
+    "mojibake": _("The text is garbled (UTF-8 read as another encoding) and could not be repaired."),
+    "html": _("The HTML page could not be read."),
+    "io": _("The file could not be read."),
+    "zip": _("This member of the .zip archive is damaged and could not be unpacked."),
+    "nested_zip": _("A .zip archive inside a .zip archive is not unpacked; import it on its own."),
+    "zip_bomb": _(
+        "The archive member expands too much; it looks like a decompression bomb and was not read."
+    ),
+    "no_article": _("No article found: the page has only portal chrome."),
+    "db": _("The database refused the article."),
+}
+
+
 class ImportBatch(models.Model):
     """Pages uploaded together from the admin and imported in the background; its report stays."""
 
@@ -62,7 +91,24 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("import batches")
 
     def __str__(self):
-        return f"{self.created_at:%d/%m/%Y %H:%M} — {', '.join(self.file_names)[:80]}"
+        return f"{timezone.localtime(self.created_at):%d/%m/%Y %H:%M} — {', '.join(self.file_names)[:80]}"
+
+    def totals_display(self):
+        """(label, count) for each total, in the editor's language."""
+        return [(OUTCOMES.get(name, name), count) for name, count in self.totals.items()]
+
+    def report_rows(self):
+        """The per-file report with its outcome and reason in the editor's language."""
+        article = apps.get_model("articles", "Article")
+        for entry in self.report:
+            reason = REFUSALS.get(entry.get("error_code", ""), entry.get("error", ""))
+            kept = [_field_label(article, name) for name in entry.get("left_alone", [])]
+            yield {
+                **entry,
+                "outcome": OUTCOMES.get(entry["status"], entry["status"]),
+                "reason": reason,
+                "left_alone": kept,
+            }
 
     @property
     def is_finished(self):
@@ -71,3 +117,10 @@ class ImportBatch(models.Model):
     @property
     def percent(self):
         return round(100 * self.processed_files / self.total_files) if self.total_files else 0
+
+
+def _field_label(model, name):
+    try:
+        return str(getattr(model._meta.get_field(name), "verbose_name", None) or _("pictures"))
+    except FieldDoesNotExist:
+        return name

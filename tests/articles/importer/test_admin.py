@@ -51,7 +51,9 @@ class ImportPageTests(TestCase):
         page = self.client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
         for path in SEEDS:
             self.assertIn(path.name, page)
-        self.assertIn("created", page)
+        self.assertIn("Tạo mới: 5", page)
+        self.assertIn("<td>tạo mới</td>", page)
+        self.assertNotIn("briefs_created", page)
 
     def test_a_zip_of_pages_is_imported(self):
         self.upload([zip_upload("trang.zip", {path.name: path.read_bytes() for path in SEEDS[:2]})])
@@ -66,6 +68,8 @@ class ImportPageTests(TestCase):
         self.assertEqual(batch.totals.get("created"), 1)
         page = self.client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
         self.assertIn("hong.txt", page)
+        self.assertIn("Tệp chứa dữ liệu nhị phân, không phải nội dung một trang.", page)
+        self.assertIn("<td>thất bại</td>", page)
 
     def test_an_empty_file_is_reported_by_name_and_the_others_imported(self):
         empty = SimpleUploadedFile("rong.txt", b"", content_type="text/plain")
