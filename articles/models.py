@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from .content.html import sanitize_html
-from .content.images import reencoded, validate_article_image
+from .content.images import bare_credit, reencoded, validate_article_image
 from .content.slugs import unique_slug
 from .importer.models import ArticleImport, ImportBatch  # noqa: F401  (Django finds an app's models here)
 from .readers.models import (  # noqa: F401  (as above)
@@ -546,7 +546,7 @@ class ArticleImage(models.Model):
 
     def save(self, *args, **kwargs):
         self.caption = nfc(self.caption).strip()
-        self.credit = nfc(self.credit).strip()
+        self.credit = bare_credit(nfc(self.credit))
         if self.image and not self.image._committed:
             self.image = reencoded(self.image)
         super().save(*args, **kwargs)

@@ -9,6 +9,7 @@ a script after a JPEG's end) and metadata (camera, GPS) never reach readers.
 """
 
 import io
+import re
 from contextlib import contextmanager
 from pathlib import PurePath
 
@@ -112,3 +113,15 @@ def reencoded(picture_file):
         first.save(output, format=kind, **options)
     name = PurePath(picture_file.name or "picture").name
     return ContentFile(output.getvalue(), name=str(PurePath(name).with_suffix(SUFFIXES[kind])))
+
+
+# "Ảnh: Minh Hà" typed as a credit: the page already says "Ảnh:" before it.
+_CREDIT_LABEL = re.compile(r"^\s*[(\[]?\s*(?:ảnh minh họa|nguồn ảnh|ảnh|photos?)\s*[:：–-]\s*", re.IGNORECASE)
+
+
+def bare_credit(credit):
+    """A picture's credit without the label the page prints before it: "Ảnh: Minh Hà" → "Minh Hà"."""
+    bare = _CREDIT_LABEL.sub("", credit, count=1).strip()
+    if bare.endswith(")") and credit.lstrip().startswith("(") and "(" not in bare:
+        bare = bare[:-1].rstrip()
+    return bare

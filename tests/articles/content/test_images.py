@@ -4,9 +4,10 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import modelform_factory
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
 from PIL import Image
 
+from articles.content.images import bare_credit
 from articles.models import ArticleImage
 from tests.factories import make_article, png_upload
 from tests.helpers import picture_bytes
@@ -85,3 +86,30 @@ class StoredPictureTests(TestCase):
         with Image.open(io.BytesIO(stored)) as picture:
             self.assertEqual(picture.n_frames, 3)
         self.assertFalse(stored.endswith(b"trailing"))
+
+
+class CreditTests(SimpleTestCase):
+    def test_the_label_typed_before_a_credit_is_dropped(self):
+        for typed, stored in [
+            ("Ảnh: Minh Hà", "Minh Hà"),
+            ("ảnh : Minh Hà", "Minh Hà"),
+            ("(Ảnh: TTXVN)", "TTXVN"),
+            ("Nguồn ảnh: Bộ Công an", "Bộ Công an"),
+            ("Photo: Reuters", "Reuters"),
+            ("Minh Hà", "Minh Hà"),
+            ("Ảnh Việt", "Ảnh Việt"),  # a name, not a label
+        ]:
+            with self.subTest(typed):
+                self.assertEqual(bare_credit(typed), stored)
+
+
+class CreditOnPageTests(TestCase):
+    def test_a_credit_typed_with_its_label_is_shown_once(self):
+        article = make_article(title="Bài có ảnh")
+        ArticleImage.objects.create(
+            article=article, image=png_upload(), caption="Toàn cảnh hội nghị", credit="Ảnh: Minh Hà"
+        )
+        self.assertEqual(ArticleImage.objects.get().credit, "Minh Hà")
+        html = self.client.get(article.get_absolute_url()).content.decode()
+        self.assertIn("(Ảnh: Minh Hà)", html)
+        self.assertNotIn("Ảnh: Ảnh:", html)
