@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint format messages clean
+.PHONY: run demo-password test check lint format messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,13 +21,22 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-run: export DEBUG = 1
-run: $(VENV)/.runtime
+# Development settings for manage.py, written once and git-ignored: DEBUG on
+# and a random secret, so every command in the README works as printed.
+.env: | $(BIN)/python
+	@printf 'DEBUG=1\nSECRET_KEY=%s\n' "$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote .env (development settings for manage.py)."
+
+run: $(VENV)/.runtime .env
 	$(MANAGE) migrate --noinput
 	@if $(MANAGE) help import_seeds >/dev/null 2>&1; then $(MANAGE) import_seeds seeds; fi
 	$(MANAGE) ensure_demo_editor
 	@# The task worker runs the admin's bulk imports; it stops with the server.
 	$(MANAGE) db_worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; $(MANAGE) runserver $(HOST):$(PORT)
+
+# A new password for the demo editor (make run keeps the one it has).
+demo-password: $(VENV)/.runtime .env
+	$(MANAGE) ensure_demo_editor --reset
 
 check: export DJANGO_SETTINGS_MODULE = newsroom.settings.test
 check: $(VENV)/.dev

@@ -3,10 +3,17 @@
 
 import os
 import sys
+from pathlib import Path
 
 
 def main():
     """Run administrative tasks."""
+    # A development checkout keeps its settings in .env (`make run` writes it
+    # once), so the README's commands work as printed; the environment wins.
+    # Servers (gunicorn, wsgi.py) never read it.
+    from dotenv import load_dotenv
+
+    load_dotenv(Path(__file__).resolve().parent / ".env", override=False)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.base")
     try:
         from django.core.management import execute_from_command_line

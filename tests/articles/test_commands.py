@@ -8,9 +8,9 @@ from django.test import TestCase, override_settings
 
 
 class EnsureDemoEditorTests(TestCase):
-    def run_command(self):
+    def run_command(self, *arguments):
         out = StringIO()
-        call_command("ensure_demo_editor", stdout=out)
+        call_command("ensure_demo_editor", *arguments, stdout=out)
         return out.getvalue()
 
     def password_from(self, output):
@@ -30,10 +30,18 @@ class EnsureDemoEditorTests(TestCase):
         self.assertIs(user.has_perm("auth.change_user"), False)
 
     @override_settings(DEBUG=True)
-    def test_second_run_resets_the_password(self):
-        """Running it again keeps one account and replaces its password."""
+    def test_a_second_run_keeps_the_password(self):
+        """`make run` on every restart leaves the editor's password as it was."""
         first = self.password_from(self.run_command())
         output = self.run_command()
+        self.assertIn("its password is unchanged", output)
+        self.assertIs(get_user_model().objects.get(username="editor").check_password(first), True)
+
+    @override_settings(DEBUG=True)
+    def test_reset_gives_a_new_password(self):
+        """--reset (make demo-password) keeps one account and replaces its password."""
+        first = self.password_from(self.run_command())
+        output = self.run_command("--reset")
         self.assertIn("Reset the demo editor", output)
         self.assertEqual(get_user_model().objects.filter(username="editor").count(), 1)
         editor = get_user_model().objects.get(username="editor")

@@ -5,8 +5,10 @@ that each case starts from its own environment.
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from unittest import skipUnless
 
@@ -167,3 +169,40 @@ class RedisCacheTests(SimpleTestCase):
         )
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stdout.strip(), "AxesCacheHandler True")
+
+
+class DevelopmentEnvFileTests(SimpleTestCase):
+    """manage.py reads a checkout's .env (which `make run` writes), so the README's commands work as printed."""
+
+    def run_manage(self, folder, *arguments, **env):
+        environment = {k: v for k, v in os.environ.items() if k not in CLEAN_KEYS}
+        environment.update(env, PYTHONPATH=str(PROJECT_DIR), DJANGO_SETTINGS_MODULE="newsroom.settings.base")
+        return subprocess.run(
+            [sys.executable, str(folder / "manage.py"), *arguments],
+            cwd=folder,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    def test_manage_py_reads_the_checkouts_env_file_and_the_environment_wins(self):
+        with tempfile.TemporaryDirectory() as name:
+            folder = Path(name)
+            shutil.copy(PROJECT_DIR / "manage.py", folder / "manage.py")
+            without = self.run_manage(folder, "import_seeds", "--help")
+            self.assertNotEqual(without.returncode, 0)
+            self.assertIn("SECRET_KEY", without.stderr + without.stdout)
+            (folder / ".env").write_text("DEBUG=1\nSECRET_KEY=development-only-" + "x" * 40 + "\n")
+            with_file = self.run_manage(folder, "import_seeds", "--help")
+            self.assertEqual(with_file.returncode, 0, with_file.stderr)
+            self.assertIn("--dry-run", with_file.stdout)
+            debug = self.run_manage(
+                folder,
+                "shell",
+                "-v0",
+                "-c",
+                "from django.conf import settings; print(settings.DEBUG)",
+                DEBUG="0",
+            )
+            self.assertEqual(debug.stdout.strip(), "False", debug.stderr)

@@ -1,5 +1,6 @@
 """
-Create (or reset) the demo editor account that ``make run`` prints.
+Create the demo editor account that ``make run`` prints, once; ``--reset``
+(``make demo-password``) gives it a new password.
 
 Development only: it refuses to run with DEBUG off, so no known account can
 be planted on a production site by accident.
@@ -16,17 +17,26 @@ from articles.publishing.roles import EDITOR
 
 
 class Command(BaseCommand):
-    help = "Create or reset the demo editor account and print its credentials (DEBUG only)."
+    help = "Create the demo editor account once and print its credentials; --reset gives it a new password (DEBUG only)."
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="editor", help="Account name (default: editor).")
+        parser.add_argument(
+            "--reset", action="store_true", help="Give an existing demo editor a new password."
+        )
 
-    def handle(self, *args, username, **options):
+    def handle(self, *args, username, reset, **options):
         if not settings.DEBUG:
             raise CommandError("The demo editor is for development only: run with DEBUG=1.")
+        users = get_user_model().objects
+        if not reset and users.filter(username=username).exists():
+            self.stdout.write(
+                f"The demo editor {username} exists; its password is unchanged (make demo-password gives a new one)."
+            )
+            return
         password = get_random_string(20)
         with transaction.atomic():
-            user, created = get_user_model().objects.get_or_create(username=username)
+            user, created = users.get_or_create(username=username)
             user.is_staff = True
             user.is_active = True
             user.set_password(password)
