@@ -156,3 +156,15 @@ class CappedListingTests(TestCase):
             paginator = response.context["paginator"]
             self.assertEqual((paginator.count, paginator.is_capped), (3, True))
         self.assertContains(response, "Trang 1 / hơn 3")
+
+
+class BylineTests(TestCase):
+    def test_an_authors_byline_is_their_name_with_the_separator_outside_the_link(self):
+        author = make_user("phongvien", first_name="Lan", last_name="Nguyễn")
+        article = make_article(title="Bài của phóng viên", author=author)
+        html = self.client.get(article.get_absolute_url()).content.decode()
+        self.assertIn('<span class="byline"><a href="/tac-gia/phongvien/">Lan Nguyễn</a></span>', html)
+
+    def test_an_author_without_a_name_is_not_shown_by_login_name(self):
+        article = make_article(title="Bài không ký tên", author=make_user("editor"))
+        self.assertNotIn(">editor<", self.client.get(article.get_absolute_url()).content.decode())
