@@ -198,6 +198,23 @@ class ArticleAdminForm(forms.ModelForm):
         return cleaned
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    """Whether readers see a published article now, later (scheduled) or no longer (expired)."""
+
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("live", _("visible to readers")), ("scheduled", _("scheduled")), ("expired", _("expired"))]
+
+    def queryset(self, request, queryset):
+        return {
+            "live": queryset.published,
+            "scheduled": queryset.scheduled,
+            "expired": queryset.expired,
+        }.get(self.value(), queryset.all)()
+
+
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     Media = VietnameseSlugMedia
@@ -206,7 +223,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
         "kind",
-        "status",
+        "shown_status",
         "category",
         "source",
         "published_at",
@@ -217,6 +234,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     ]
     list_filter = [
         "status",
+        PublicationFilter,
         "kind",
         "is_featured",
         ("category", admin.RelatedOnlyFieldListFilter),
@@ -375,6 +393,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 pending_comment_count=Count("comments", filter=Q(comments__status=Comment.Status.PENDING))
             )
         )
+
+    @admin.display(description=_("status"), ordering="status")
+    def shown_status(self, article):
+        return article.status_label
 
     @admin.display(description=_("average rating"))
     def average_rating(self, article):

@@ -223,6 +223,9 @@ class ArticleQuerySet(models.QuerySet):
     def expired(self, *, now=None):
         return self.filter(status=Article.Status.PUBLISHED, expires_at__lte=now or timezone.now())
 
+    def scheduled(self, *, now=None):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
     def articles(self):
         return self.filter(kind=Article.Kind.ARTICLE)
 
@@ -506,6 +509,20 @@ class Article(Searchable):
             and (self.published_at is None or self.published_at <= now)
             and (self.expires_at is None or self.expires_at > now)
         )
+
+    @property
+    def is_scheduled(self):
+        """Published by an editor to go out later: readers see it from ``published_at``."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def status_label(self):
+        """The status as editors think of it: a published article still to go out is "scheduled"."""
+        return _("scheduled") if self.is_scheduled else self.get_status_display()
 
     @property
     def effective_comment_policy(self):

@@ -175,3 +175,23 @@ class SavingWithPicturesTests(TestCase):
         )
         self.assertEqual(self.client.post(change_url(article), data).status_code, 302)
         self.assertEqual([image.caption for image in article.images.all()], ["Ảnh cũ", "Ảnh mới"])
+
+
+class ScheduledArticleTests(TestCase):
+    def setUp(self):
+        self.client.force_login(member_of(EDITOR))
+        going_out = timezone.make_aware(timezone.datetime(2099, 5, 14, 8, 30))
+        self.scheduled = make_article(title="Bài hẹn giờ đăng", published_at=going_out)
+        self.live = make_article(title="Bài đang hiển thị")
+
+    def test_a_scheduled_article_is_listed_as_scheduled_and_has_its_own_filter(self):
+        listing = self.client.get(reverse("admin:articles_article_changelist")).content.decode()
+        self.assertIn("hẹn giờ", listing)
+        filtered = self.client.get(reverse("admin:articles_article_changelist"), {"publication": "scheduled"})
+        self.assertEqual([a.title for a in filtered.context["cl"].result_list], ["Bài hẹn giờ đăng"])
+        live = self.client.get(reverse("admin:articles_article_changelist"), {"publication": "live"})
+        self.assertEqual([a.title for a in live.context["cl"].result_list], ["Bài đang hiển thị"])
+
+    def test_the_preview_says_when_a_scheduled_article_goes_out(self):
+        preview = self.client.get(reverse("articles:article_preview", args=[self.scheduled.pk]))
+        self.assertContains(preview, "08:30, 14/05/2099")
