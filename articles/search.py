@@ -19,6 +19,7 @@ newest-first index when the word is everywhere — by relevance, and lists
 the rest newest first; counts stop at ``COUNT_LIMIT``.
 """
 
+import json
 import re
 from contextlib import contextmanager
 from functools import cached_property
@@ -39,6 +40,9 @@ MAX_QUERY_WORDS = 12
 CANDIDATES = 500
 # Counts stop here: "more than 10,000 results".
 COUNT_LIMIT = 10_000
+# An estimate this many times the cap is trusted to be past it: the planner's
+# guesses for full-text matches are off by a few times, not by fifty.
+ESTIMATE_MARGIN = 5
 
 
 def search_vector():
@@ -190,6 +194,14 @@ def search_transaction(milliseconds):
         yield
 
 
+def estimated_rows(queryset):
+    """PostgreSQL's estimate of the rows ``queryset`` matches (from its statistics, nothing read); 0 elsewhere."""
+    if connection.vendor != "postgresql":
+        return 0
+    plan = json.loads(queryset.order_by().values("pk").explain(format="json"))
+    return plan[0]["Plan"]["Plan Rows"]
+
+
 class SearchHits:
     """
     The records of ``queryset`` matching ``query``, best first: the first
@@ -209,6 +221,11 @@ class SearchHits:
 
     @cached_property
     def _count(self):
+        if estimated_rows(self.matches) > COUNT_LIMIT * ESTIMATE_MARGIN:
+            # Far past the cap: "more than 10,000" without reading them (at a
+            # million articles, reading 10,001 matches of a common word from
+            # the index took 230 ms of a 275 ms search).
+            return COUNT_LIMIT + 1
         return self.matches.order_by()[: COUNT_LIMIT + 1].count()
 
     @property

@@ -5,13 +5,14 @@ from unittest import mock
 
 from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agency, Agreement, Event
 from articles.importer.bulk import insert_new
 from articles.models import Article
-from articles.search import highlight, matching
+from articles.search import estimated_rows, highlight, matching
 from articles.text.searchable import index_text, search_words
 from newsroom.search import search
 from tests.factories import make_article
@@ -100,6 +101,22 @@ class BoundedRankingTests(TestCase):
             self.assertIs(hits.more, True)
             response = self.client.get(reverse("search"), {"q": "hop tac dan do"})
         self.assertContains(response, "(hơn 4)")
+
+    def test_a_match_count_far_past_the_limit_by_the_planners_estimate_is_not_read(self):
+        with (
+            mock.patch("articles.search.estimated_rows", return_value=1_000_000),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            hits = self.hits()
+            self.assertEqual((hits.count(), hits.more), (10_000, True))
+        self.assertFalse(any("COUNT(" in query["sql"] for query in queries.captured_queries))
+
+    def test_postgresql_estimates_the_matches_and_a_small_estimate_is_counted_exactly(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("SQLite has no estimate; it always counts")
+        hits = self.hits()
+        self.assertGreater(estimated_rows(hits.matches), 0)
+        self.assertEqual((hits.count(), hits.more), (7, False))
 
 
 class SearchDocumentTests(TestCase):
