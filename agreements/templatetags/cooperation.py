@@ -2,7 +2,15 @@
 
 from django import template
 
-from ..models import Agency, Agreement, Event, cooperation_record
+from ..models import (
+    Agency,
+    Agreement,
+    ArticleAgency,
+    ArticleAgreement,
+    ArticleEvent,
+    Event,
+    cooperation_record,
+)
 
 register = template.Library()
 
@@ -17,3 +25,9 @@ def article_cooperation_record(article):
 def suggestions_to_check():
     """Records the extractor suggested that no editor has confirmed or rejected yet."""
     return sum(model.objects.suggested().count() for model in (Agency, Agreement, Event))
+
+
+@register.simple_tag
+def links_to_check():
+    """Links from articles to records (with their evidence) that no editor has checked yet."""
+    return sum(model.objects.suggested().count() for model in (ArticleAgency, ArticleAgreement, ArticleEvent))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from articles.content import dates
 from articles.content.renditions import picture_context
 from articles.models import Comment
+from articles.publishing.desk import desk_items
 
 register = template.Library()
 
@@ -85,6 +86,12 @@ def published_date(article):
         article.published_at.isoformat(),
         dates.portal_datetime(article.published_at),
     )
+
+
+@register.inclusion_tag("admin/includes/desk.html")
+def newsroom_desk(user):
+    """The staff member's own work and what waits for them, with counts and links."""
+    return {"items": desk_items(user)}
 
 
 @register.simple_tag
