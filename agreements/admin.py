@@ -10,6 +10,7 @@ from articles.readers.page_cache import pages_changed
 from .models import (
     Agency,
     AgencyAlias,
+    AgencyRedirect,
     Agreement,
     AgreementParty,
     ArticleAgency,
@@ -20,7 +21,7 @@ from .models import (
     EventParticipant,
     ReviewStatus,
 )
-from .services import merge_agencies
+from .services import merge_agencies, review
 
 
 class ReviewActionsMixin:
@@ -37,14 +38,21 @@ class ReviewActionsMixin:
         self._review(request, queryset, ReviewStatus.REJECTED)
 
     def _review(self, request, queryset, status):
-        count = queryset.update(review_status=status)
+        count, links = review(queryset, status)
         pages_changed()
-        self.message_user(
-            request,
-            ngettext("%(count)d record marked %(status)s.", "%(count)d records marked %(status)s.", count)
-            % {"count": count, "status": ReviewStatus(status).label},
-            messages.SUCCESS,
-        )
+        message = ngettext(
+            "%(count)d record marked %(status)s.", "%(count)d records marked %(status)s.", count
+        ) % {
+            "count": count,
+            "status": ReviewStatus(status).label,
+        }
+        if links:
+            message += " " + ngettext(
+                "%(links)d suggested link from an article was confirmed with it.",
+                "%(links)d suggested links from articles were confirmed with them.",
+                links,
+            ) % {"links": links}
+        self.message_user(request, message, messages.SUCCESS)
 
 
 class ArticleLinkInline(admin.TabularInline):
@@ -220,3 +228,12 @@ class ArticleWithRecordsAdmin(ArticleAdmin):
 
 admin.site.unregister(Article)
 admin.site.register(Article, ArticleWithRecordsAdmin)
+
+
+@admin.register(AgencyRedirect)
+class AgencyRedirectAdmin(admin.ModelAdmin):
+    """Addresses of merged agencies, kept so old links reach the agency they were merged into."""
+
+    list_display = ["old_slug", "agency"]
+    search_fields = ["old_slug", "agency__name"]
+    autocomplete_fields = ["agency"]

@@ -166,6 +166,22 @@ class AgencyAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class AgencyRedirect(models.Model):
+    """The address of an agency merged into another: readers and links that used it reach the survivor."""
+
+    old_slug = models.SlugField(_("old address"), max_length=255, unique=True)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="redirects"
+    )
+
+    class Meta:
+        verbose_name = _("old agency address")
+        verbose_name_plural = _("old agency addresses")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.agency}"
+
+
 class CountryAlias(models.Model):
     """A name the press uses for a country: "Hoa Kỳ", "Mỹ", "Italia", "Campuchia"."""
 

@@ -27,6 +27,7 @@ from .extraction.gazetteer import groupings_of
 from .models import (
     Agency,
     AgencyAlias,
+    AgencyRedirect,
     Agreement,
     AgreementParty,
     ArticleAgency,
@@ -433,5 +434,29 @@ def merge_agencies(*, survivor, others):
                 AgencyAlias.objects.create(agency=survivor, name=name)
                 known.add(fold_alias(name))
         Agency.objects.filter(parent=other).update(parent=survivor)
+        # Its address, and any it had inherited, now lead to the survivor.
+        AgencyRedirect.objects.filter(agency=other).update(agency=survivor)
+        AgencyRedirect.objects.update_or_create(old_slug=other.slug, defaults={"agency": survivor})
         other.delete()
     return survivor
+
+
+@transaction.atomic
+def review(records, status):
+    """
+    Mark ``records`` (a queryset of agencies, agreements, events or article
+    links) confirmed or rejected. Confirming a record also confirms the
+    links that were suggested with it — the evidence an editor just read —
+    so nothing stays "suggested" behind a checked record. Returns how many
+    records and links changed.
+    """
+    links = 0
+    if status == ReviewStatus.CONFIRMED:
+        for link_model, field, _counter in LINK_KINDS:
+            if link_model._meta.get_field(field).related_model is records.model:
+                links = (
+                    link_model.objects.suggested()
+                    .filter(**{f"{field}__in": records.values("pk")})
+                    .update(review_status=ReviewStatus.CONFIRMED)
+                )
+    return records.update(review_status=status), links

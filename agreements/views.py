@@ -2,7 +2,7 @@ from collections import Counter
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from .extraction import HOME_COUNTRY
 from .forms import AgreementFilterForm
 from .models import (
     Agency,
+    AgencyRedirect,
     Agreement,
     AgreementParty,
     ArticleAgency,
@@ -80,7 +81,11 @@ def agency_index(request):
 
 
 def agency_detail(request, slug):
-    agency = get_object_or_404(Agency.objects.not_rejected().select_related("parent"), slug=slug)
+    agency = Agency.objects.not_rejected().select_related("parent").filter(slug=slug).first()
+    if agency is None:
+        # An agency merged into another: its old address leads to the survivor.
+        moved = get_object_or_404(AgencyRedirect.objects.select_related("agency"), old_slug=slug)
+        return redirect(moved.agency, permanent=True)
     return render(
         request,
         "agreements/agency_detail.html",

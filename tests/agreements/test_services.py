@@ -156,6 +156,30 @@ class ReviewAdminTests(TestCase):
         first.refresh_from_db()
         self.assertEqual(first.review_status, "rejected")
 
+    def test_confirming_a_record_confirms_the_links_suggested_with_it(self):
+        """The evidence an editor read is checked with the record: no link stays 'suggested' behind it."""
+        treaty = make_agreement(review_status="suggested")
+        other = make_agreement(title="Bản ghi nhớ khác", review_status="suggested")
+        article = make_article(title="Ký hiệp định dẫn độ")
+        ArticleAgreement.objects.create(
+            article=article, agreement=treaty, evidence="Hai bên ký.", review_status="suggested"
+        )
+        ArticleAgreement.objects.create(
+            article=article, agreement=other, evidence="Bàn về.", review_status="suggested"
+        )
+        response = self.post_action(Agreement, "confirm", [treaty])
+        self.assertContains(response, "1 liên kết từ bài viết được đề xuất cùng hồ sơ cũng đã được xác nhận.")
+        statuses = dict(ArticleAgreement.objects.values_list("agreement__title", "review_status"))
+        self.assertEqual(statuses, {treaty.title: "confirmed", "Bản ghi nhớ khác": "suggested"})
+
+    def test_a_merged_agencys_old_address_leads_to_the_survivor(self):
+        kept = make_agency(name="Cục Cảnh sát giao thông")
+        merged = make_agency(name="Cục CSHS", short_name="", review_status="suggested")
+        old_url = merged.get_absolute_url()
+        self.post_action(Agency, "merge", [merged, kept])
+        self.assertRedirects(self.client.get(old_url), kept.get_absolute_url(), status_code=301)
+        self.assertEqual(self.client.get(reverse("agreements:agency", args=["khong-co"])).status_code, 404)
+
     def test_merge_action(self):
         """Merging from the agency list keeps the confirmed agency."""
         kept = make_agency(name="Cục Cảnh sát giao thông")
