@@ -24,6 +24,7 @@ from taggit.forms import TagWidget
 from taggit.models import Tag as TaggitTag
 
 from .content.html import BODY_EDITOR
+from .content.renditions import SIZES, rendition
 from .importer import uploads
 from .importer.admin import ArticleImportInline
 from .models import (
@@ -142,8 +143,24 @@ class PortalAdmin(SourceAdmin):
 class ArticleImageInline(admin.TabularInline):
     model = ArticleImage
     extra = 0
-    fields = ["position", "image", "caption", "credit", "original_filename", "width", "height"]
-    readonly_fields = ["width", "height"]
+    fields = ["thumbnail", "position", "image", "caption", "credit", "original_filename"]
+    readonly_fields = ["thumbnail"]
+
+    @admin.display(description=_("picture"))
+    def thumbnail(self, picture):
+        """The picture as the editor will see it on the site, small; its size under it."""
+        if not picture.pk or not picture.has_file:
+            return "—"
+        try:
+            src, _width, _height = rendition(picture, SIZES["thumb"][0])
+        except (OSError, ValueError):
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" loading="lazy"><span class="help">{} × {}</span>',
+            src,
+            picture.width or "?",
+            picture.height or "?",
+        )
 
 
 class ArticleActionForm(helpers.ActionForm):

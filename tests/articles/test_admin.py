@@ -195,3 +195,13 @@ class ScheduledArticleTests(TestCase):
     def test_the_preview_says_when_a_scheduled_article_goes_out(self):
         preview = self.client.get(reverse("articles:article_preview", args=[self.scheduled.pk]))
         self.assertContains(preview, "08:30, 14/05/2099")
+
+
+class PictureInlineTests(TestCase):
+    def test_each_stored_picture_shows_as_a_thumbnail_in_the_form(self):
+        self.client.force_login(member_of(EDITOR))
+        article = make_article(title="Bài có ảnh")
+        ArticleImage.objects.create(article=article, image=png_upload(size=(640, 480)), caption="Toàn cảnh")
+        form = self.client.get(change_url(article)).content.decode()
+        self.assertRegex(form, r'field-thumbnail">\s*<p><img src="/media/renditions/[^"]+-160w.webp"')
+        self.assertIn("640 × 480", form)

@@ -89,3 +89,48 @@ def test_an_article_with_a_picture_saves_again_and_again(live_site, page, tmp_pa
     assert article.title == "Lưu lần hai"
     assert article.images.get().caption == "Toàn cảnh hội đàm"
     assert page.errors == []
+
+
+LAPTOP = {"width": 1366, "height": 768}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/articles/article/",
+        "article-change",
+        "/admin/articles/article/add/",
+        "/admin/agreements/agreement/",
+        "agreement-change",
+        "/admin/agreements/agency/",
+        "/admin/agreements/event/",
+        "/admin/agreements/articleagreement/",
+        "/admin/articles/importbatch/",
+        "/admin/articles/importbatch/add/",
+        "/admin/",
+    ],
+)
+def test_the_admin_fits_a_laptop_screen_without_scrolling_sideways(seeded_site, page, path, tmp_path):
+    from PIL import Image
+
+    from agreements.models import Agreement
+    from articles.models import ArticleImage
+
+    article = Article.objects.articles().order_by("pk").first()
+    if path == "article-change":
+        Image.new("RGB", (1600, 1000), (30, 90, 160)).save(tmp_path / "anh.png")
+        from django.core.files import File
+
+        with open(tmp_path / "anh.png", "rb") as picture:
+            ArticleImage.objects.create(
+                article=article, image=File(picture, name="anh.png"), caption="Toàn cảnh"
+            )
+        path = f"/admin/articles/article/{article.pk}/change/"
+    elif path == "agreement-change":
+        path = f"/admin/agreements/agreement/{Agreement.objects.order_by('pk').first().pk}/change/"
+    make_editor()
+    page.set_viewport_size(LAPTOP)
+    sign_in(page, seeded_site)
+    page.goto(seeded_site + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"], path
+    assert page.errors == []
