@@ -30,6 +30,7 @@ from .importer.admin import ArticleImportInline
 from .models import (
     Article,
     ArticleImage,
+    ArticleRedirect,
     Category,
     Comment,
     Portal,
@@ -460,3 +461,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
             self.message_user(request, _("Choose the category to move the articles to."), messages.ERROR)
             return
         self._report(request, workflow.move_to_category(queryset, category), _("%(count)d articles moved."))
+
+
+@admin.register(ArticleRedirect)
+class ArticleRedirectAdmin(admin.ModelAdmin):
+    """Former addresses of articles whose slug an editor changed; each leads to the article."""
+
+    list_display = ["old_slug", "article"]
+    list_select_related = ["article"]
+    search_fields = ["old_slug", "article__title"]
+    autocomplete_fields = ["article"]

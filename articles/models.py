@@ -470,6 +470,13 @@ class Article(Searchable):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # The address it was loaded with: a changed slug leaves a redirect behind.
+        article._loaded_slug = article.__dict__.get("slug")
+        return article
+
     def save(self, *args, **kwargs):
         self.prepare()
         if not self.slug:
@@ -479,6 +486,11 @@ class Article(Searchable):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
         super().save(*args, **kwargs)
+        old_slug = getattr(self, "_loaded_slug", None)
+        if old_slug and old_slug != self.slug:
+            ArticleRedirect.objects.filter(old_slug=self.slug).delete()
+            ArticleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
+        self._loaded_slug = self.slug
 
     def prepare(self):
         """
@@ -531,6 +543,22 @@ class Article(Searchable):
     @property
     def average_rating(self):
         return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
+
+
+class ArticleRedirect(models.Model):
+    """An article's former address, kept when an editor changes its slug so old links still reach it."""
+
+    old_slug = models.SlugField(_("old address"), max_length=255, unique=True)
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="redirects"
+    )
+
+    class Meta:
+        verbose_name = _("old article address")
+        verbose_name_plural = _("old article addresses")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
 
 
 class ArticleImage(models.Model):

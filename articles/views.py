@@ -2,12 +2,13 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from .models import Article, ArticleImage, Category, Source, Tag
+from .models import Article, ArticleImage, ArticleRedirect, Category, Source, Tag
 from .readers.comments import comment_permission, visible_comments
 from .readers.counters import count_view, remember_views
 from .readers.forms import CommentForm, RatingForm
@@ -93,7 +94,14 @@ def published_article(slug):
 
 
 def article_detail(request, slug):
-    article = published_article(slug)
+    try:
+        article = published_article(slug)
+    except Http404:
+        # An address the article had before an editor changed its slug.
+        moved = ArticleRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published()).first()
+        if moved is None:
+            raise
+        return redirect(moved.article, permanent=True)
     # Counted before the page is looked up in the cache, so every view counts.
     viewed = count_view(request, article)
     response = reader_page(request, lambda: article_page(request, article))

@@ -168,3 +168,37 @@ class BylineTests(TestCase):
     def test_an_author_without_a_name_is_not_shown_by_login_name(self):
         article = make_article(title="Bài không ký tên", author=make_user("editor"))
         self.assertNotIn(">editor<", self.client.get(article.get_absolute_url()).content.decode())
+
+
+class ChangedAddressTests(TestCase):
+    def test_an_article_whose_slug_changed_is_reached_from_every_old_address(self):
+        article = make_article(title="Hợp tác dẫn độ")
+        first = article.get_absolute_url()
+        article.slug = "hop-tac-dan-do-voi-italy"
+        article.save()
+        second = article.get_absolute_url()
+        article.slug = "hiep-dinh-dan-do-viet-nam-italy"
+        article.save()
+        for old in (first, second):
+            with self.subTest(old):
+                self.assertRedirects(self.client.get(old), article.get_absolute_url(), status_code=301)
+
+    def test_taking_back_an_old_address_makes_it_live_again(self):
+        article = make_article(title="Bài gốc")
+        original = article.slug
+        article.slug = "bai-doi-ten"
+        article.save()
+        article.slug = original
+        article.save()
+        self.assertEqual(self.client.get(article.get_absolute_url()).status_code, 200)
+        self.assertRedirects(
+            self.client.get("/bai-viet/bai-doi-ten/"), article.get_absolute_url(), status_code=301
+        )
+
+    def test_an_unpublished_article_is_not_reached_through_an_old_address(self):
+        article = make_article(title="Bài sẽ gỡ")
+        old = article.get_absolute_url()
+        article.slug = "bai-da-go"
+        article.status = "draft"
+        article.save()
+        self.assertEqual(self.client.get(old).status_code, 404)
