@@ -15,6 +15,8 @@ from django.db import models, transaction
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -37,7 +39,7 @@ from .models import (
     Source,
     Tag,
 )
-from .publishing import workflow
+from .publishing import locks, workflow
 from .publishing.signals import article_edited
 from .readers import admin as readers_admin  # noqa: F401
 from .text.slugs import slugify
@@ -368,6 +370,29 @@ class ArticleAdmin(SimpleHistoryAdmin):
                         setattr(obj, field.attname, getattr(current, field.attname))
             super().save_model(request, obj, form, change)
             transaction.on_commit(lambda: article_edited.send(sender=type(self), article=obj))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article_id = int(object_id) if str(object_id).isdigit() else None
+        if article_id is not None and request.method == "GET":
+            other = locks.holder(article_id)
+            if other and other.user_id != request.user.pk and "take_over" not in request.GET:
+                take_over = f"{request.path}?take_over=1"
+                self.message_user(
+                    request,
+                    format_html(
+                        _('{name} has had this article open since {since}. <a href="{url}">Take over</a>'),
+                        name=other.name,
+                        since=date_format(timezone.localtime(other.since), "H:i d/m/Y"),
+                        url=take_over,
+                    ),
+                    messages.WARNING,
+                )
+            else:
+                locks.take(article_id, request.user)
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if article_id is not None and request.method == "POST" and response.status_code == 302:
+            locks.release(article_id, request.user)
+        return response
 
     def render_change_form(self, request, context, *args, **kwargs):
         # The body editor's import map is an inline script: the page's

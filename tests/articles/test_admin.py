@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -205,3 +206,31 @@ class PictureInlineTests(TestCase):
         form = self.client.get(change_url(article)).content.decode()
         self.assertRegex(form, r'field-thumbnail">\s*<p><img src="/media/renditions/[^"]+-160w.webp"')
         self.assertIn("640 × 480", form)
+
+
+class EditLockTests(TestCase):
+    def setUp(self):
+        cache.clear()
+        self.article = make_article(title="Bài đang sửa")
+        self.first, self.second = self.client_class(), self.client_class()
+        self.first.force_login(member_of(EDITOR, "bientap1"))
+        self.second.force_login(member_of(EDITOR, "bientap2"))
+
+    def test_a_second_editor_is_told_who_has_the_article_open_and_may_take_over(self):
+        self.first.get(change_url(self.article))
+        page = self.second.get(change_url(self.article)).content.decode()
+        self.assertIn("Bientap1 đang mở bài viết này từ", page)
+        self.assertIn("?take_over=1", page)
+        self.second.get(change_url(self.article) + "?take_over=1")
+        self.assertIn(
+            "Bientap2 đang mở bài viết này từ", self.first.get(change_url(self.article)).content.decode()
+        )
+
+    def test_saving_releases_the_article_and_the_lock_never_blocks_a_save(self):
+        mine = form_data(self.first.get(change_url(self.article)), title="Bài đã sửa")
+        self.second.get(change_url(self.article) + "?take_over=1")
+        self.assertEqual(self.first.post(change_url(self.article), mine).status_code, 302)
+        theirs = self.second.get(change_url(self.article))
+        self.assertNotContains(theirs, "đang mở bài viết này")
+        self.second.post(change_url(self.article), form_data(theirs, title="Bài sửa lần hai"))
+        self.assertNotContains(self.first.get(change_url(self.article)), "đang mở bài viết này")
