@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 from articles.admin import HTTPS_URL_FIELDS, ArticleAdmin, ArticleImageInline, VietnameseSlugMedia
 from articles.importer.admin import ArticleImportInline
 from articles.models import Article
+from articles.publishing.audit import record
 from articles.readers.page_cache import pages_changed
 
 from .models import (
@@ -38,6 +39,7 @@ class ReviewActionsMixin:
         self._review(request, queryset, ReviewStatus.REJECTED)
 
     def _review(self, request, queryset, status):
+        record(request.user, queryset, ReviewStatus(status).label)
         count, links = review(queryset, status)
         pages_changed()
         message = ngettext(
@@ -95,6 +97,7 @@ class AgencyAdmin(ReviewActionsMixin, admin.ModelAdmin):
             self.message_user(request, _("Select at least two agencies to merge."), messages.WARNING)
             return
         survivor = next((a for a in agencies if a.review_status == ReviewStatus.CONFIRMED), agencies[0])
+        record(request.user, agencies, _("Merged into %(agency)s") % {"agency": survivor})
         merge_agencies(survivor=survivor, others=agencies)
         self.message_user(
             request,

@@ -10,6 +10,7 @@ import functools
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Count, Q
@@ -40,6 +41,7 @@ from .models import (
     Tag,
 )
 from .publishing import locks, workflow
+from .publishing.audit import record
 from .publishing.signals import article_edited
 from .readers import admin as readers_admin  # noqa: F401
 from .text.slugs import slugify
@@ -458,26 +460,44 @@ class ArticleAdmin(SimpleHistoryAdmin):
             '<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Preview as readers see it")
         )
 
-    def _report(self, request, count, message):
+    def _report(self, request, count, message, queryset=None, action=None):
+        if queryset is not None:
+            record(request.user, queryset, action)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(
         description=_("Publish (or schedule, when the date is in the future)"), permissions=["publish"]
     )
     def publish(self, request, queryset):
-        self._report(request, workflow.publish(queryset), _("%(count)d articles published or scheduled."))
+        self._report(
+            request,
+            workflow.publish(queryset),
+            _("%(count)d articles published or scheduled."),
+            queryset,
+            _("Published"),
+        )
 
     @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._report(request, workflow.unpublish(queryset), _("%(count)d articles unpublished."))
+        self._report(
+            request,
+            workflow.unpublish(queryset),
+            _("%(count)d articles unpublished."),
+            queryset,
+            _("Unpublished"),
+        )
 
     @admin.action(description=_("Feature on the home page"), permissions=["publish"])
     def feature(self, request, queryset):
-        self._report(request, workflow.feature(queryset), _("%(count)d articles featured."))
+        self._report(
+            request, workflow.feature(queryset), _("%(count)d articles featured."), queryset, _("Featured")
+        )
 
     @admin.action(description=_("Archive"), permissions=["publish"])
     def archive(self, request, queryset):
-        self._report(request, workflow.archive(queryset), _("%(count)d articles archived."))
+        self._report(
+            request, workflow.archive(queryset), _("%(count)d articles archived."), queryset, _("Archived")
+        )
 
     @admin.action(description=_("Move to category"), permissions=["publish"])
     def move_to_category(self, request, queryset):
@@ -485,7 +505,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if category is None:
             self.message_user(request, _("Choose the category to move the articles to."), messages.ERROR)
             return
-        self._report(request, workflow.move_to_category(queryset, category), _("%(count)d articles moved."))
+        self._report(
+            request,
+            workflow.move_to_category(queryset, category),
+            _("%(count)d articles moved."),
+            queryset,
+            _("Moved to %(category)s") % {"category": category},
+        )
 
 
 @admin.register(ArticleRedirect)
@@ -496,3 +522,27 @@ class ArticleRedirectAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     search_fields = ["old_slug", "article__title"]
     autocomplete_fields = ["article"]
+
+
+@admin.register(LogEntry)
+class AuditLogAdmin(admin.ModelAdmin):
+    """
+    Who did what in the newsroom, and when (publishing/audit.py):
+    readable by superusers and whoever is given "view log entry" (an
+    editor-in-chief), never editable.
+    """
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "change_message"]
+    list_filter = ["action_flag", "action_time", ("user", admin.RelatedOnlyFieldListFilter), "content_type"]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    date_hierarchy = "action_time"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,7 +7,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from .importer.signals import pages_imported
+        from .publishing.audit import record_staff_sign_in
         from .readers.page_cache import pages_changed, watch
 
         # Readers' cached pages follow what they show; counters and import
@@ -19,3 +22,4 @@ class ArticlesConfig(AppConfig):
             not in {"articledailyviews", "readerpresence", "dailyvisits", "importbatch", "articleimport"}
         )
         pages_imported.connect(pages_changed, dispatch_uid="reader-pages:import")
+        user_logged_in.connect(record_staff_sign_in, dispatch_uid="articles.audit.staff_sign_in")

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..publishing.audit import record
 from ..readers.admin import ReadOnlyAdmin
 from . import uploads
 from .models import ArticleImport, ImportBatch
@@ -88,6 +89,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
                 file_names=names, total_files=uploads.page_count(folder)
             )
             transaction.on_commit(lambda: run_import_batch.enqueue(batch.pk))
+            record(request.user, [batch], _("Uploaded pages to import"), added=True)
             self.message_user(request, _("The files are uploaded; the import runs in the background."))
             return redirect(reverse("admin:articles_importbatch_change", args=[batch.pk]))
         if refused := uploads.refused_upload_message(request):

@@ -2,6 +2,7 @@ from datetime import date
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 from django.urls import reverse
@@ -82,9 +83,9 @@ class AdminPagesTests(TestCase):
 
     def test_add_pages_render_except_for_counters(self):
         """Editors can add content; readers' counters are written by the site only."""
-        # Counters and logs are written by the site; task results by the task worker;
-        # sign-in attempts by django-axes.
-        counters = {Rating, ArticleDailyViews, DailyVisits, ArticleImport, DBTaskResult}
+        # Counters and logs are written by the site (the audit log too); task results
+        # by the task worker; sign-in attempts by django-axes.
+        counters = {Rating, ArticleDailyViews, DailyVisits, ArticleImport, DBTaskResult, LogEntry}
         counters |= {AccessAttempt, AccessFailureLog, AccessLog}
         for model in admin.site._registry:
             with self.subTest(model=model.__name__):
