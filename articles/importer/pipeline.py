@@ -11,7 +11,7 @@ import multiprocessing
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from itertools import islice
+from itertools import chain, islice, repeat
 
 from .files import HTML_SUFFIXES, decode_page
 from .parsing import PageError, parse_page
@@ -19,6 +19,7 @@ from .parsing import PageError, parse_page
 logger = logging.getLogger(__name__)
 
 IMPORT_GC_THRESHOLD = 10_000
+FIRST_BATCH_SIZE = 20
 
 # Fingerprints of articles already stored, set once per worker process.
 _stored_fingerprints = frozenset()
@@ -126,7 +127,9 @@ class ParsePipeline:
         batches are parsed there while this process writes; when the workers
         fall behind, this process parses a batch itself rather than wait.
         """
-        batches = iter(lambda: list(islice(files, self.batch_size)), [])
+        # A small first batch: the first reports (and a progress bar) come within a second.
+        sizes = chain([min(self.batch_size, FIRST_BATCH_SIZE)], repeat(self.batch_size))
+        batches = iter(lambda: list(islice(files, next(sizes))), [])
         first = next(batches, None)
         second = next(batches, None) if first is not None and self.workers else None
         if second is None:

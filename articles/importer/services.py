@@ -64,6 +64,11 @@ def import_paths(paths, **options):
     return import_files(page_files(paths, max_bytes=settings.IMPORT_MAX_FILE_BYTES), **options)
 
 
+def count_page_files(paths):
+    """How many reports ``import_paths(paths)`` will yield: the files listed, none of them read."""
+    return sum(1 for _ in page_files(paths, max_bytes=settings.IMPORT_MAX_FILE_BYTES))
+
+
 def import_files(files, *, with_briefs=True, dry_run=False, workers=0, batch_size=BATCH_SIZE):
     """
     Import ``PageFile`` objects, yielding a FileReport for each as soon as

@@ -9,6 +9,9 @@ from pathlib import Path
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
+from articles.importer.files import PageFile
+from articles.importer.pipeline import FIRST_BATCH_SIZE, ParsePipeline
+from articles.importer.services import count_page_files, import_paths
 from articles.models import Article
 from tests.helpers import SEEDS
 
@@ -106,3 +109,24 @@ class ImportSeedsCommandTests(TestCase):
         output = self.call(str(page), "--no-briefs", "-v", "2")
         self.assertIn("(view_count); kept as an editor left them: status", output)
         self.assertEqual(Article.objects.get().status, Article.Status.DRAFT)
+
+
+class ProgressTests(TestCase):
+    def test_the_count_of_files_to_import_includes_folders_and_zip_members(self):
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            for path in sorted(SEEDS.glob("*.txt"))[:2]:
+                (root / path.name).write_bytes(path.read_bytes())
+            with zipfile.ZipFile(root / "them.zip", "w") as archive:
+                for path in sorted(SEEDS.glob("*.txt"))[2:5]:
+                    archive.write(path, path.name)
+            (root / "notes.md").write_text("not a page")
+            self.assertEqual(count_page_files([root]), 5)
+            self.assertEqual(count_page_files([root]), len(list(import_paths([root], dry_run=True))))
+
+    def test_the_first_reports_come_before_a_whole_batch_is_parsed(self):
+        pages = sorted(SEEDS.glob("*.txt"))
+        files = [PageFile(path.name, path.stat().st_size, path.read_bytes) for path in pages * 10]
+        pipeline = ParsePipeline(batch_size=200, workers=0, analysers=(), stored=frozenset(), max_bytes=10**7)
+        first, _results = next(pipeline.batches(iter(files)))
+        self.assertEqual(len(first), FIRST_BATCH_SIZE)
