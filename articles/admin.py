@@ -43,7 +43,7 @@ from .models import (
 from .publishing import locks, workflow
 from .publishing.audit import record
 from .publishing.signals import article_edited
-from .readers import admin as readers_admin  # noqa: F401
+from .readers import admin as readers_admin
 from .text.slugs import slugify
 
 TAG_SUGGESTIONS = 10
@@ -525,7 +525,7 @@ class ArticleRedirectAdmin(admin.ModelAdmin):
 
 
 @admin.register(LogEntry)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(readers_admin.ReadOnlyAdmin):
     """
     Who did what in the newsroom, and when (publishing/audit.py):
     readable by superusers and whoever is given "view log entry" (an
@@ -537,12 +537,3 @@ class AuditLogAdmin(admin.ModelAdmin):
     list_select_related = ["user", "content_type"]
     search_fields = ["object_repr", "change_message", "user__username"]
     date_hierarchy = "action_time"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
