@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from .models import Article, ArticleImage, ArticleRedirect, Category, Source, Tag
+from .models import Article, ArticleImage, ArticleRedirect, Category, Source, Tag, published_condition
 from .readers.comments import comment_permission, visible_comments
 from .readers.counters import count_view, remember_views
 from .readers.forms import CommentForm, RatingForm
@@ -98,7 +98,7 @@ def article_detail(request, slug):
         article = published_article(slug)
     except Http404:
         # An address the article had before an editor changed its slug.
-        moved = ArticleRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published()).first()
+        moved = ArticleRedirect.objects.filter(published_condition("article__"), old_slug=slug).first()
         if moved is None:
             raise
         return redirect(moved.article, permanent=True)
