@@ -145,17 +145,33 @@ class PortalAdmin(SourceAdmin):
     search_fields = ["name", "domain"]
 
 
+class ArticleImageFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        leads = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("is_lead") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(leads) > 1:
+            raise forms.ValidationError(
+                _("Only one picture can be the lead picture; untick all but one."), code="two_leads"
+            )
+
+
 class ArticleImageInline(admin.TabularInline):
     model = ArticleImage
+    formset = ArticleImageFormSet
     extra = 0
-    fields = ["thumbnail", "position", "image", "caption", "credit", "original_filename"]
+    fields = ["thumbnail", "image", "is_lead", "after_paragraph", "position", "caption", "credit"]
     readonly_fields = ["thumbnail"]
 
     @admin.display(description=_("picture"))
     def thumbnail(self, picture):
         """The picture as the editor will see it on the site, small; its size under it."""
         if not picture.pk or not picture.has_file:
-            return "—"
+            # An imported picture whose file was not scraped: its name says which one to upload.
+            return picture.original_filename or "—"
         try:
             src, _width, _height = rendition(picture, SIZES["thumb"][0])
         except (OSError, ValueError):
@@ -370,6 +386,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 for field in Article._meta.concrete_fields:
                     if field.name not in form.fields:
                         setattr(obj, field.attname, getattr(current, field.attname))
+                if set(form.changed_data) & set(Article.READER_FIELDS):
+                    obj.revised_at = timezone.now()
             super().save_model(request, obj, form, change)
             transaction.on_commit(lambda: article_edited.send(sender=type(self), article=obj))
 

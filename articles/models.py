@@ -398,6 +398,13 @@ class Article(Searchable):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    revised_at = models.DateTimeField(
+        _("text revised at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When an editor last changed what readers read; imports and counters leave it alone."),
+    )
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     rating_sum = models.PositiveIntegerField(_("sum of ratings"), default=0, editable=False)
     rating_count = models.PositiveIntegerField(_("number of ratings"), default=0, editable=False)
@@ -476,6 +483,19 @@ class Article(Searchable):
         # The address it was loaded with: a changed slug leaves a redirect behind.
         article._loaded_slug = article.__dict__.get("slug")
         return article
+
+    # What readers read: a change to one of these is a revision of the article.
+    READER_FIELDS = ("title", "lead", "body", "kind", "byline", "category", "tags", "language")
+
+    @property
+    def modified_at(self):
+        """
+        The article's own modification time, for feeds, sitemaps and search
+        engines: its last revision by an editor, or its publication; never
+        the time an import or a counter touched the row.
+        """
+        moments = [moment for moment in (self.published_at, self.revised_at) if moment]
+        return max(moments) if moments else None
 
     def save(self, *args, **kwargs):
         self.prepare()
@@ -580,11 +600,29 @@ class ArticleImage(models.Model):
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_lead = models.BooleanField(
+        _("lead picture"),
+        default=False,
+        help_text=_("Shown at the top of the article, on lists and on share cards. One per article."),
+    )
+    after_paragraph = models.PositiveSmallIntegerField(
+        _("after paragraph"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Places the picture inside the text, after this paragraph (1 = the first). Empty: above the text."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("article image")
         verbose_name_plural = _("article images")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"], condition=models.Q(is_lead=True), name="one_lead_picture_per_article"
+            )
+        ]
 
     def __str__(self):
         return self.original_filename or (self.image.name if self.image else str(self.pk))

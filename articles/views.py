@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from .content.placement import PlacedPictures
 from .models import Article, ArticleImage, ArticleRedirect, Category, Source, Tag, published_condition
 from .readers.comments import comment_permission, visible_comments
 from .readers.counters import count_view, remember_views
@@ -70,7 +71,7 @@ def article_page(
     context = {
         "article": article,
         "breadcrumb": [*article.category.ancestors(), article.category] if article.category_id else [],
-        "images": article.images.all(),
+        "pictures": PlacedPictures(article.images.all(), article.body),
         "tags": article.tags.all(),
         "related": related,
         "comments": visible_comments(request, article),

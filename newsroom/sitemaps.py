@@ -10,10 +10,10 @@ class ArticleSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at").order_by("-pk")
+        return Article.objects.published().only("slug", "published_at", "revised_at").order_by("-pk")
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.modified_at
 
 
 class CategorySitemap(Sitemap):

@@ -22,6 +22,7 @@ SIZES = {
     "card": (400, "(max-width: 40rem) 100vw, 400px"),
     "article": (760, "(max-width: 48rem) 100vw, 760px"),
     "lead": (1000, "(max-width: 64rem) 100vw, 1000px"),
+    "share": (1200, "1200px"),  # og:image and schema.org image
 }
 QUALITY = 80
 

@@ -177,6 +177,47 @@ class SavingWithPicturesTests(TestCase):
         self.assertEqual(self.client.post(change_url(article), data).status_code, 302)
         self.assertEqual([image.caption for image in article.images.all()], ["Ảnh cũ", "Ảnh mới"])
 
+    def test_two_lead_pictures_are_refused_with_a_message_and_nothing_is_lost(self):
+        article = make_article(title="Có ảnh")
+        ArticleImage.objects.create(article=article, image=png_upload(size=(400, 300)), caption="Một")
+        ArticleImage.objects.create(
+            article=article, image=png_upload(size=(400, 300)), caption="Hai", position=1
+        )
+        data = form_data(self.client.get(change_url(article)), title="Tiêu đề mới")
+        data.update({"images-0-is_lead": "on", "images-1-is_lead": "on"})
+        response = self.client.post(change_url(article), data)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Chỉ một ảnh được làm ảnh đại diện")
+        article.refresh_from_db()
+        self.assertEqual(article.title, "Có ảnh")
+        data.pop("images-1-is_lead")
+        self.assertEqual(self.client.post(change_url(article), data).status_code, 302)
+        self.assertEqual([p.caption for p in article.images.filter(is_lead=True)], ["Một"])
+
+
+class RevisionTimeTests(TestCase):
+    """Feeds and search engines are told an article changed only when its text did."""
+
+    def setUp(self):
+        self.client.force_login(member_of(EDITOR))
+        self.article = make_article(title="Bài cũ", published_at=timezone.now() - timedelta(days=400))
+
+    def test_an_editors_change_to_the_text_is_a_revision(self):
+        self.assertEqual(self.article.modified_at, self.article.published_at)
+        response = self.client.post(
+            change_url(self.article), form_data(self.client.get(change_url(self.article)), title="Bài đã sửa")
+        )
+        self.assertEqual(response.status_code, 302)
+        self.article.refresh_from_db()
+        self.assertGreater(self.article.modified_at, timezone.now() - timedelta(minutes=1))
+
+    def test_a_change_readers_do_not_read_is_not(self):
+        data = form_data(self.client.get(change_url(self.article)), is_featured="on")
+        self.assertEqual(self.client.post(change_url(self.article), data).status_code, 302)
+        self.article.refresh_from_db()
+        self.assertIsNone(self.article.revised_at)
+        self.assertEqual(self.article.modified_at, self.article.published_at)
+
 
 class ScheduledArticleTests(TestCase):
     def setUp(self):

@@ -45,6 +45,17 @@ class FeedTests(TestCase):
         self.assertEqual(feed.version, "atom10")
         self.assertIn("Hợp tác với Interpol", [entry.title for entry in feed.entries])
 
+    def test_every_atom_entry_has_an_author_and_an_updated_time_of_its_own(self):
+        undated = make_article(title="Trang nhập không rõ ngày")
+        Article.objects.filter(pk=undated.pk).update(published_at=None)
+        old = make_article(title="Bài năm 2017", published_at=timezone.now() - timedelta(days=3000))
+        Article.objects.filter(pk=old.pk).update(updated_at=timezone.now())  # a re-import touched the row
+        feed = self.parse(reverse("articles:feed_atom"))
+        self.assertEqual(feed.feed.author, "Newsroom")
+        entries = {entry.title: entry for entry in feed.entries}
+        self.assertIn("updated", entries["Trang nhập không rõ ngày"])
+        self.assertEqual(entries["Bài năm 2017"].updated_parsed[:3], old.published_at.utctimetuple()[:3])
+
     def test_category_feed_holds_only_its_category(self):
         feed = self.parse(reverse("articles:category_feed", kwargs={"slug": self.category.slug}))
         self.assertEqual([entry.title for entry in feed.entries], ["Hợp tác với Interpol"])

@@ -1,5 +1,7 @@
 """The article page and the listings."""
 
+import json
+import re
 from datetime import datetime
 from unittest import mock
 from zoneinfo import ZoneInfo
@@ -97,18 +99,79 @@ class ArticlePageTests(ReaderSiteTestCase):
         self.assertNotIn('class="main-nav"', html)
 
     @override_settings(MEDIA_URL="/media/")
-    def test_images_get_renditions_with_dimensions_and_placeholders_without_files(self):
-        ArticleImage.objects.create(article=self.article, image=png_upload(size=(1600, 900)), caption="Lễ ký")
+    def test_the_lead_picture_opens_the_article_and_a_placed_picture_follows_its_paragraph(self):
+        self.article.body = "<p>Đoạn một.</p><p>Đoạn hai.</p><p>Đoạn ba.</p>"
+        self.article.save()
         ArticleImage.objects.create(
-            article=self.article, original_filename="7-1.jpg", caption="Ảnh gốc", position=1
+            article=self.article, image=png_upload(size=(1600, 900)), caption="Toàn cảnh"
+        )
+        ArticleImage.objects.create(
+            article=self.article,
+            image=png_upload(size=(1600, 900)),
+            caption="Lễ ký",
+            is_lead=True,
+            position=1,
+        )
+        ArticleImage.objects.create(
+            article=self.article, image=png_upload(size=(800, 600)), caption="Hội đàm", after_paragraph=2
         )
         response, html = self.get(self.article.get_absolute_url())
         self.assertRegex(
-            html, r'<img src="/media/renditions/[^"]+-760w\.webp" srcset="[^"]+ 760w, [^"]+ 1520w"'
+            html, r'<img src="/media/renditions/[^"]+-1000w\.webp" srcset="[^"]+ 1000w, [^"]+ 1600w"'
         )
-        self.assertIn('width="760" height="428"', html)
-        self.assertIn("Ảnh không có sẵn", html)
-        self.assertIn("Ảnh gốc", html)
+        self.assertIn('width="1000" height="562"', html)
+        order = [html.index(text) for text in ("Lễ ký", "Toàn cảnh", "Đoạn hai.", "Hội đàm", "Đoạn ba.")]
+        self.assertEqual(order, sorted(order))
+
+    def test_an_imported_picture_without_a_file_shows_its_caption_and_never_an_empty_box(self):
+        ArticleImage.objects.create(article=self.article, original_filename="7-1.jpg", caption="Ảnh gốc")
+        ArticleImage.objects.create(article=self.article, original_filename="7-2.jpg", position=1)
+        response, html = self.get(self.article.get_absolute_url())
+        self.assertInHTML('<p class="picture-caption-only">Ảnh gốc</p>', html)
+        self.assertNotIn("Ảnh không có sẵn", html)
+        self.assertNotIn("<figure", html)
+
+
+class ShareCardTests(ReaderSiteTestCase):
+    """What search engines and social networks read from an article page."""
+
+    def json_ld(self, html):
+        return json.loads(
+            re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+        )
+
+    @override_settings(MEDIA_URL="/media/")
+    def test_the_lead_picture_is_the_share_image_at_the_size_platforms_ask_for(self):
+        ArticleImage.objects.create(article=self.article, image=png_upload(size=(2000, 1000)), is_lead=True)
+        response, html = self.get(self.article.get_absolute_url())
+        self.assertRegex(
+            html, r'<meta property="og:image" content="http://testserver/media/renditions/[^"]+-1200w\.webp">'
+        )
+        self.assertIn('<meta name="twitter:card" content="summary_large_image">', html)
+        image = self.json_ld(html)["image"]
+        self.assertEqual((image["width"], image["height"]), (1200, 600))
+
+    def test_without_a_picture_the_card_is_small_and_names_no_image(self):
+        response, html = self.get(self.article.get_absolute_url())
+        self.assertIn('<meta name="twitter:card" content="summary">', html)
+        self.assertNotIn("og:image", html)
+        self.assertNotIn("image", self.json_ld(html))
+
+    def test_every_article_names_an_author_and_a_publisher_with_a_logo(self):
+        article = make_article(title="Tin không ký tên", published_at=datetime(2017, 12, 30, tzinfo=HANOI))
+        data = self.json_ld(self.get(article.get_absolute_url())[1])
+        self.assertEqual(data["author"]["name"], "Newsroom")
+        self.assertEqual(data["publisher"]["url"], "http://testserver/")
+        self.assertTrue(data["publisher"]["logo"]["url"].startswith("http://testserver/static/"))
+        self.assertEqual(data["dateModified"][:10], "2017-12-30")
+
+    def test_a_long_headline_is_cut_at_a_word(self):
+        title = "Tăng cường hợp tác " * 8
+        data = self.json_ld(self.get(make_article(title=title).get_absolute_url())[1])
+        self.assertLessEqual(len(data["headline"]), 110)
+        kept = data["headline"].removesuffix("…")
+        self.assertTrue(data["headline"].endswith("…"))
+        self.assertEqual(title[len(kept)], " ")
 
 
 class ListingTests(ReaderSiteTestCase):
