@@ -1,6 +1,12 @@
+from django import forms
 from django.contrib import admin, messages
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries.fields import CountryField
 
 from articles.admin import HTTPS_URL_FIELDS, ArticleAdmin, ArticleImageInline, VietnameseSlugMedia
 from articles.importer.admin import ArticleImportInline
@@ -23,6 +29,87 @@ from .models import (
     ReviewStatus,
 )
 from .services import merge_agencies, review
+
+
+class CountryAutocompleteMixin:
+    """Country fields searched by their Vietnamese names (static/js/admin-countries.js)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, CountryField) and formfield is not None:
+            formfield.widget.attrs["class"] = "country-autocomplete"
+        return formfield
+
+    @property
+    def media(self):
+        select2 = forms.Media(
+            js=[
+                "admin/js/vendor/jquery/jquery.min.js",
+                "admin/js/vendor/select2/select2.full.min.js",
+                "admin/js/vendor/select2/i18n/vi.js",
+                "admin/js/jquery.init.js",
+                "js/admin-countries.js",
+            ],
+            css={"screen": ["admin/css/vendor/select2/select2.min.css", "admin/css/autocomplete.css"]},
+        )
+        return super().media + select2
+
+
+EVIDENCE_SHOWN = 240  # characters of the evidence sentence in a list row
+
+
+class EvidenceColumnMixin:
+    """Fact-checking from the list: each record with the sentence that proves it and the article it comes from."""
+
+    @property
+    def _links(self):
+        # Agreement → "articleagreement_set", …
+        return f"article{self.model._meta.model_name}_set"
+
+    def get_queryset(self, request):
+        # The first link of each record on the page (a window query, however
+        # many articles name it), and how many there are, counted per row.
+        links = getattr(self.model, self._links).rel.related_model
+        record = self.model._meta.model_name
+        kept = links.objects.exclude(review_status=ReviewStatus.REJECTED)
+        first_link = kept.select_related("article").order_by("pk").only("evidence", "article__title", record)
+        count = (
+            kept.filter(**{record: OuterRef("pk")})
+            .order_by()
+            .values(record)
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(evidence_count=Coalesce(Subquery(count), 0))
+            .prefetch_related(Prefetch(self._links, queryset=first_link[:1], to_attr="first_links"))
+        )
+
+    @admin.display(description=_("evidence"))
+    def evidence(self, record):
+        if not record.first_links:
+            return "—"
+        first = record.first_links[0]
+        sentence = (
+            first.evidence
+            if len(first.evidence) <= EVIDENCE_SHOWN
+            else first.evidence[:EVIDENCE_SHOWN].rsplit(" ", 1)[0] + "…"
+        )
+        more = record.evidence_count - 1
+        return format_html(
+            '<q class="evidence-quote">{}</q> <a href="{}">{}</a>{}',
+            sentence or _("(no sentence kept)"),
+            reverse("admin:articles_article_change", args=[first.article_id]),
+            first.article.title,
+            format_html(
+                ' <span class="help">{}</span>',
+                ngettext("and %(count)d more article", "and %(count)d more articles", more) % {"count": more},
+            )
+            if more
+            else "",
+        )
 
 
 class ReviewActionsMixin:
@@ -78,8 +165,8 @@ class ArticleAgencyInline(ArticleLinkInline):
 
 
 @admin.register(Agency)
-class AgencyAdmin(ReviewActionsMixin, admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "country", "parent", "review_status"]
+class AgencyAdmin(CountryAutocompleteMixin, EvidenceColumnMixin, ReviewActionsMixin, admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "country", "evidence", "review_status"]
     list_filter = ["review_status", "kind", "country"]
     list_select_related = ["parent"]
     search_fields = ["name", "short_name", "aliases__name"]
@@ -118,8 +205,8 @@ class ArticleAgreementInline(ArticleLinkInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ReviewActionsMixin, admin.ModelAdmin):
-    list_display = ["title", "kind", "signed_display", "place", "status", "review_status"]
+class AgreementAdmin(CountryAutocompleteMixin, EvidenceColumnMixin, ReviewActionsMixin, admin.ModelAdmin):
+    list_display = ["title", "kind", "signed_display", "place", "evidence", "review_status"]
     list_filter = ["review_status", "kind", "status", "signed_precision", "signed_on"]
     search_fields = ["title", "summary", "place", "parties__name", "parties__short_name"]
     Media = VietnameseSlugMedia
@@ -149,8 +236,8 @@ class ArticleEventInline(ArticleLinkInline):
 
 
 @admin.register(Event)
-class EventAdmin(ReviewActionsMixin, admin.ModelAdmin):
-    list_display = ["name", "label", "kind", "date_display", "place", "country", "review_status"]
+class EventAdmin(CountryAutocompleteMixin, EvidenceColumnMixin, ReviewActionsMixin, admin.ModelAdmin):
+    list_display = ["name", "label", "kind", "date_display", "place", "evidence", "review_status"]
     list_filter = ["review_status", "kind", "country", "start_on"]
     search_fields = ["name", "acronym", "place"]
     Media = VietnameseSlugMedia
@@ -192,7 +279,7 @@ class ArticleLinkAdmin(ReviewActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(CountryAlias)
-class CountryAliasAdmin(admin.ModelAdmin):
+class CountryAliasAdmin(CountryAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name", "country"]
     list_filter = ["country"]
     search_fields = ["name", "folded_name"]

@@ -213,6 +213,16 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# django-countries' Vietnamese list gives two countries one name (Iceland and
+# Ireland, Austria and Jersey, Niger and Nigeria) and long forms the portals
+# do not print; one name per country, the one the portals use.
+COUNTRIES_OVERRIDE = {
+    "IS": _("Iceland"),
+    "JE": _("Jersey"),
+    "NE": _("Niger"),
+    "US": _("United States"),
+    "KP": _("North Korea"),
+}
 FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True

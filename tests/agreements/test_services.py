@@ -1,6 +1,10 @@
+import re
+
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import (
@@ -171,6 +175,41 @@ class ReviewAdminTests(TestCase):
         self.assertContains(response, "1 liên kết từ bài viết được đề xuất cùng hồ sơ cũng đã được xác nhận.")
         statuses = dict(ArticleAgreement.objects.values_list("agreement__title", "review_status"))
         self.assertEqual(statuses, {treaty.title: "confirmed", "Bản ghi nhớ khác": "suggested"})
+
+    def test_each_record_in_the_list_shows_its_evidence_sentence_and_source_article(self):
+        treaty = make_agreement(review_status="suggested")
+        for title in ("Ký hiệp định dẫn độ", "Bài thứ hai"):
+            ArticleAgreement.objects.create(
+                article=make_article(title=title),
+                agreement=treaty,
+                evidence=f"Hai bên ký ({title}).",
+                review_status="suggested",
+            )
+        url = reverse("admin:agreements_agreement_changelist")
+        with CaptureQueriesContext(connection) as one_record:
+            listing = self.client.get(url)
+        for n in range(3):
+            ArticleAgreement.objects.create(
+                article=make_article(title=f"Bài {n}"),
+                agreement=make_agreement(title=f"Bản ghi nhớ {n}"),
+                evidence="Ký.",
+            )
+        with CaptureQueriesContext(connection) as four_records:
+            self.client.get(url)
+        self.assertEqual(len(four_records), len(one_record))  # the evidence is not fetched row by row
+        html = listing.content.decode()
+        self.assertInHTML('<q class="evidence-quote">Hai bên ký (Ký hiệp định dẫn độ).</q>', html)
+        self.assertIn("Ký hiệp định dẫn độ</a>", html)
+        self.assertIn("và 1 bài khác", html)
+
+    def test_country_fields_are_searchable_vietnamese_names_without_duplicates(self):
+        form = self.client.get(reverse("admin:agreements_agreement_add")).content.decode()
+        self.assertIn('class="country-autocomplete"', form)
+        self.assertIn("js/admin-countries.js", form)
+        names = re.findall(r'<option value="[A-Z]{2}"[^>]*>([^<]+)</option>', form)
+        self.assertGreater(len(names), 240)
+        self.assertEqual(len(names), len(set(names)))
+        self.assertIn("Hoa Kỳ", names)
 
     def test_a_merged_agencys_old_address_leads_to_the_survivor(self):
         kept = make_agency(name="Cục Cảnh sát giao thông")
