@@ -92,8 +92,10 @@ def test_an_article_with_a_picture_saves_again_and_again(live_site, page, tmp_pa
 
 
 LAPTOP = {"width": 1366, "height": 768}
+TABLET = {"width": 1024, "height": 768}
 
 
+@pytest.mark.parametrize("screen", [LAPTOP, TABLET], ids=["laptop", "tablet"])
 @pytest.mark.parametrize(
     "path",
     [
@@ -110,7 +112,9 @@ LAPTOP = {"width": 1366, "height": 768}
         "/admin/",
     ],
 )
-def test_the_admin_fits_a_laptop_screen_without_scrolling_sideways(seeded_site, page, path, tmp_path):
+def test_the_admin_fits_a_laptop_and_a_tablet_without_scrolling_sideways(
+    seeded_site, page, path, screen, tmp_path
+):
     from PIL import Image
 
     from agreements.models import Agreement
@@ -129,8 +133,94 @@ def test_the_admin_fits_a_laptop_screen_without_scrolling_sideways(seeded_site, 
     elif path == "agreement-change":
         path = f"/admin/agreements/agreement/{Agreement.objects.order_by('pk').first().pk}/change/"
     make_editor()
-    page.set_viewport_size(LAPTOP)
+    page.set_viewport_size(screen)
     sign_in(page, seeded_site)
     page.goto(seeded_site + path)
-    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"], path
+    assert page.evaluate("document.documentElement.scrollWidth") <= screen["width"], path
+    assert page.errors == []
+
+
+def test_an_editors_day_pictures_schedule_desk_publish_fact_check_restore(
+    seeded_site, page, tmp_path, artifacts
+):
+    """The editor's main path at 1366 px, from a new article to a restored revision."""
+    from PIL import Image
+
+    from agreements.models import Agreement
+
+    for name, colour in (("dai-dien.png", (30, 90, 160)), ("hoi-dam.png", (160, 60, 30))):
+        Image.new("RGB", (1200, 800), colour).save(tmp_path / name)
+    make_editor()
+    page.set_viewport_size(LAPTOP)
+    sign_in(page, seeded_site)
+
+    # Write: two paragraphs, a lead picture and a picture after the first paragraph; schedule it.
+    page.goto(seeded_site + "/admin/articles/article/add/")
+    page.fill("#id_title", "Bộ Công an hội đàm với Cảnh sát Lào")
+    page.locator("[contenteditable=true]").first.click()
+    page.keyboard.type("Đoạn mở đầu về hội đàm.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Đoạn kết về hợp tác.")
+    for row, (name, caption) in enumerate(
+        (("dai-dien.png", "Toàn cảnh"), ("hoi-dam.png", "Hai bên hội đàm"))
+    ):
+        page.click("#images-group .add-row a")
+        page.set_input_files(f"#id_images-{row}-image", tmp_path / name)
+        page.fill(f"#id_images-{row}-caption", caption)
+    page.check("#id_images-0-is_lead")
+    page.fill("#id_images-1-after_paragraph", "1")
+    page.select_option("#id_status", "published")
+    page.fill("#id_published_at_0", "14/05/2099")
+    page.fill("#id_published_at_1", "08:30")
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+    assert page.locator(".messagelist .success").is_visible(), page.content()[:3000]
+    article = Article.objects.get(title="Bộ Công an hội đàm với Cảnh sát Lào")
+    assert article.is_scheduled and article.published_at.day == 14
+
+    # The desk counts it among the scheduled articles and leads to it.
+    page.goto(seeded_site + "/admin/")
+    page.locator("#newsroom-desk a[href*='publication=scheduled']").last.click()
+    assert "Bộ Công an hội đàm với Cảnh sát Lào" in page.locator("#result_list").inner_text(), page.locator(
+        "#changelist"
+    ).inner_text()[:1500]
+
+    # Publish it now; readers see the lead picture first and the other after the first paragraph.
+    page.goto(f"{seeded_site}/admin/articles/article/{article.pk}/change/")
+    page.fill("#id_published_at_0", "01/01/2025")
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+    page.goto(seeded_site + article.get_absolute_url())
+    text = page.locator(".article").inner_text()
+    assert (
+        text.index("Toàn cảnh")
+        < text.index("Đoạn mở đầu")
+        < text.index("Hai bên hội đàm")
+        < text.index("Đoạn kết")
+    )
+    assert page.locator(".picture-lead img").count() == 1
+    page.screenshot(path=artifacts / "editor-path-article.png", full_page=True)
+
+    # Fact-check: the suggested agreements list shows each one's evidence; confirm the first.
+    page.goto(seeded_site + "/admin/agreements/agreement/?review_status__exact=suggested")
+    assert page.locator("q.evidence-quote").first.is_visible()
+    suggested = Agreement.objects.filter(review_status="suggested").count()
+    page.locator("input.action-select").first.check()
+    page.select_option("select[name=action]", "confirm")
+    page.click("button[name=index]")
+    page.wait_for_load_state()
+    assert Agreement.objects.filter(review_status="suggested").count() == suggested - 1
+    page.screenshot(path=artifacts / "editor-path-fact-check.png", full_page=True)
+
+    # Restore the first revision: the title comes back.
+    page.goto(f"{seeded_site}/admin/articles/article/{article.pk}/change/")
+    page.fill("#id_title", "Tiêu đề sửa nhầm")
+    page.click("input[name=_continue]")
+    page.wait_for_load_state()
+    page.goto(f"{seeded_site}/admin/articles/article/{article.pk}/history/")
+    page.locator(f"a[href^='/admin/articles/article/{article.pk}/history/']").last.click()
+    page.click("input[name=_save]")
+    page.wait_for_load_state()
+    article.refresh_from_db()
+    assert article.title == "Bộ Công an hội đàm với Cảnh sát Lào"
     assert page.errors == []
