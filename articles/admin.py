@@ -35,6 +35,7 @@ from .models import (
     ArticleImage,
     ArticleRedirect,
     Category,
+    CategoryRedirect,
     Comment,
     Portal,
     Source,
@@ -530,6 +531,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
             queryset,
             _("Moved to %(category)s") % {"category": category},
         )
+
+
+@admin.register(CategoryRedirect)
+class CategoryRedirectAdmin(admin.ModelAdmin):
+    """Former addresses of categories whose slug changed; each leads to the category."""
+
+    list_display = ["old_slug", "category"]
+    list_select_related = ["category"]
+    search_fields = ["old_slug", "category__name"]
 
 
 @admin.register(ArticleRedirect)

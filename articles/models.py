@@ -70,8 +70,18 @@ class Category(NamedWithSlug):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        keep_old_address(self, CategoryRedirect, "category")
+
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        category = super().from_db(db, field_names, values)
+        category._loaded_slug = category.__dict__.get("slug")
+        return category
 
     def clean(self):
         ancestor, seen = self.parent, set()
@@ -506,11 +516,7 @@ class Article(Searchable):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
         super().save(*args, **kwargs)
-        old_slug = getattr(self, "_loaded_slug", None)
-        if old_slug and old_slug != self.slug:
-            ArticleRedirect.objects.filter(old_slug=self.slug).delete()
-            ArticleRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
-        self._loaded_slug = self.slug
+        keep_old_address(self, ArticleRedirect, "article")
 
     def prepare(self):
         """
@@ -563,6 +569,34 @@ class Article(Searchable):
     @property
     def average_rating(self):
         return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
+
+
+def keep_old_address(instance, redirect_model, field):
+    """
+    After a save that changed ``instance``'s slug, its old address leads to
+    it (and its new one is no longer anybody's old address).
+    """
+    old_slug = getattr(instance, "_loaded_slug", None)
+    if old_slug and old_slug != instance.slug:
+        redirect_model.objects.filter(old_slug=instance.slug).delete()
+        redirect_model.objects.update_or_create(old_slug=old_slug, defaults={field: instance})
+    instance._loaded_slug = instance.slug
+
+
+class CategoryRedirect(models.Model):
+    """A category's former address, kept when its slug changes so old links and bookmarks still reach it."""
+
+    old_slug = models.SlugField(_("old address"), max_length=200, unique=True)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="redirects"
+    )
+
+    class Meta:
+        verbose_name = _("old category address")
+        verbose_name_plural = _("old category addresses")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.category.slug}"
 
 
 class ArticleRedirect(models.Model):

@@ -9,7 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from .content.placement import PlacedPictures
-from .models import Article, ArticleImage, ArticleRedirect, Category, Source, Tag, published_condition
+from .models import (
+    Article,
+    ArticleImage,
+    ArticleRedirect,
+    Category,
+    CategoryRedirect,
+    Source,
+    Tag,
+    published_condition,
+)
 from .readers.comments import comment_permission, visible_comments
 from .readers.counters import count_view, remember_views
 from .readers.forms import CommentForm, RatingForm
@@ -163,6 +172,18 @@ class BriefsView(ArticleListView):
 
 class CategoryView(ArticleListView):
     template_name = "articles/category.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An address the category had before its slug changed.
+            moved = (
+                CategoryRedirect.objects.select_related("category").filter(old_slug=kwargs["slug"]).first()
+            )
+            if moved is None:
+                raise
+            return redirect(moved.category, permanent=True)
 
     def articles(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])

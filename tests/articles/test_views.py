@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
-from articles.models import ArticleImage
+from articles.models import ArticleImage, Category
 from articles.views import LatestView
 from tests.factories import make_article, make_user, png_upload
 from tests.helpers import ReaderSiteTestCase
@@ -257,6 +257,14 @@ class ChangedAddressTests(TestCase):
         self.assertRedirects(
             self.client.get("/bai-viet/bai-doi-ten/"), article.get_absolute_url(), status_code=301
         )
+
+    def test_a_category_whose_slug_changed_is_reached_from_its_old_address(self):
+        category = Category.objects.create(name="Quốc tế")
+        old = category.get_absolute_url()
+        category.slug = "hop-tac-quoc-te"
+        category.save()
+        self.assertRedirects(self.client.get(old), category.get_absolute_url(), status_code=301)
+        self.assertEqual(self.client.get("/chuyen-muc/khong-co/").status_code, 404)
 
     def test_an_unpublished_article_is_not_reached_through_an_old_address(self):
         article = make_article(title="Bài sẽ gỡ")
