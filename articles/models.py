@@ -289,21 +289,48 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.annotate(comment_count=Coalesce(Subquery(approved), 0))
 
+    def related_to(self, article, tags, limit, *, candidates=300):
+        """
+        "Tin liên quan", in one query: the articles sharing most of
+        ``article``'s ``tags`` (among the newest ``candidates`` tagged with
+        them, so a tag on 100,000 articles costs what a rare one does), then
+        the newest of its category; titles and links only.
+        """
+        tag_ids = [tag.pk for tag in tags]
+        tagged = (
+            TaggedArticle.objects.filter(tag_id__in=tag_ids)
+            .order_by("-content_object_id")
+            .values("content_object_id")[:candidates]
+        )
+        nearby = Q(pk__in=tagged)
+        if article.category_id:
+            same_category = self.filter(category=article.category_id).latest().values("pk")[: limit + 1]
+            nearby |= Q(pk__in=same_category)
+        shared = models.Count("taggedarticle", filter=Q(taggedarticle__tag_id__in=tag_ids))
+        return list(
+            self.filter(nearby)
+            .exclude(pk=article.pk)
+            .annotate(shared_tags=shared)
+            .order_by("-shared_tags", F("published_at").desc(nulls_last=True), "-pk")
+            .only("title", "slug", "published_at", "published_precision")[:limit]
+        )
+
     def most_viewed(self, *, days=None, limit=None):
         """
-        Most viewed first: over the last ``days`` days (then all time), or all
-        time; the first ``limit`` of them. With both, only the articles that
+        Most viewed first, never an article nobody read: over the last
+        ``days`` days (then all time; ``recent_views`` holds the period's
+        count), or all time; the first ``limit`` of them. With both, only the articles that
         can place are ranked — those viewed in the period and the ``limit``
         most viewed of all time — instead of every article.
         """
-        all_time = self.order_by("-view_count", "-created_at")
+        all_time = self.filter(view_count__gt=0).order_by("-view_count", "-created_at")
         if not days:
             return all_time[:limit] if limit else all_time
         since = timezone.localdate() - timedelta(days=days - 1)
-        ranked = self
+        ranked = self.filter(view_count__gt=0)
         if limit:
             viewed = ArticleDailyViews.objects.filter(day__gte=since).values("article_id")
-            ranked = self.filter(Q(pk__in=viewed) | Q(pk__in=all_time.values("pk")[:limit]))
+            ranked = ranked.filter(Q(pk__in=viewed) | Q(pk__in=all_time.values("pk")[:limit]))
         recent = models.Sum("daily_views__views", filter=Q(daily_views__day__gte=since), default=0)
         ranked = ranked.annotate(recent_views=recent).order_by("-recent_views", "-view_count", "-created_at")
         return ranked[:limit] if limit else ranked

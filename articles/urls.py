@@ -14,6 +14,12 @@ urlpatterns = [
     path("xem-truoc/<int:pk>/", views.article_preview, name="article_preview"),
     path("tin-moi/", cached_for_readers(views.LatestView.as_view()), name="latest"),
     path("tin-van/", cached_for_readers(views.BriefsView.as_view()), name="briefs"),
+    path("xem-theo-ngay/", views.archive_index, name="archive"),
+    path(
+        "xem-theo-ngay/<int:year>/<int:month>/<int:day>/",
+        cached_for_readers(views.DayArchiveView.as_view()),
+        name="archive_day",
+    ),
     path("chuyen-muc/<slug:slug>/", cached_for_readers(views.CategoryView.as_view()), name="category"),
     path("the/<slug:slug>/", cached_for_readers(views.TagView.as_view()), name="tag"),
     path("nguon/<slug:slug>/", cached_for_readers(views.SourceView.as_view()), name="source"),

@@ -1,13 +1,17 @@
+from datetime import date, datetime, time, timedelta
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import cached_property
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from .content import dates
 from .content.placement import PlacedPictures
 from .models import (
     Article,
@@ -66,22 +70,15 @@ def for_listing(queryset, *, images=True):
 def article_page(
     request, article, template="articles/article.html", *, preview=False, comment_form=None, status=200
 ):
-    # Titles and links only; evaluated when the side column is not in the cache.
-    related = (
-        Article.objects.published()
-        .filter(category=article.category_id)
-        .exclude(pk=article.pk)
-        .latest()
-        .only("title", "slug")[:RELATED_COUNT]
-        if article.category_id
-        else []
-    )
+    # Worked out only when the side column is not in the cache.
+    tags = SimpleLazyObject(lambda: list(article.tags.all()))
+    related = SimpleLazyObject(lambda: Article.objects.published().related_to(article, tags, RELATED_COUNT))
     may_comment, comment_refusal = comment_permission(article, request.user)
     context = {
         "article": article,
         "breadcrumb": [*article.category.ancestors(), article.category] if article.category_id else [],
         "pictures": PlacedPictures(article.images.all(), article.body),
-        "tags": article.tags.all(),
+        "tags": tags,
         "related": related,
         "comments": visible_comments(request, article),
         "may_comment": may_comment,
@@ -97,6 +94,7 @@ def article_page(
 def published_article(slug):
     return get_object_or_404(
         Article.objects.published()
+        .with_comment_counts()
         .select_related("category", "source", "portal", "author")
         .defer("search_title", "search_body", "search_document", "imported_digests"),
         slug=slug,
@@ -155,6 +153,55 @@ class ArticleListView(ListView):
 
     def get_heading(self):
         return self.heading
+
+
+def archive_index(request):
+    """The date picker's answer: the chosen day's page (today when none or an unreadable one is given)."""
+    chosen = parse_day(request.GET.get("ngay", "")) or timezone.localdate()
+    return redirect("articles:archive_day", chosen.year, chosen.month, chosen.day)
+
+
+def parse_day(text):
+    """A day as a date input sends it (2025-05-14) or as a Vietnamese reader types it (14/05/2025)."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+class DayArchiveView(ArticleListView):
+    """ "Xem theo ngày": what was published on one day, Vietnam time, as the portals offer."""
+
+    template_name = "articles/archive_day.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.day = date(kwargs["year"], kwargs["month"], kwargs["day"])
+        except ValueError:
+            raise Http404 from None
+        return super().get(request, *args, **kwargs)
+
+    def articles(self):
+        start = timezone.make_aware(datetime.combine(self.day, time.min))
+        return Article.objects.published().filter(
+            published_at__gte=start, published_at__lt=start + timedelta(days=1)
+        )
+
+    def get_heading(self):
+        return _("News of %(day)s") % {"day": dates.weekday_date(datetime.combine(self.day, time.min))}
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        following = self.day + timedelta(days=1)
+        return super().get_context_data(
+            day=self.day,
+            today=today,
+            previous_day=self.day - timedelta(days=1),
+            next_day=following if following <= today else None,
+            **kwargs,
+        )
 
 
 class LatestView(ArticleListView):

@@ -21,6 +21,7 @@ def navigation_categories():
 def site(request):
     return {
         "site_name": settings.SITE_NAME,
+        "site_owner": settings.SITE_OWNER,
         "navigation": navigation_categories,
         # For {% cache fragment_seconds "name" page_generation … %}: a fragment
         # is kept until what pages show changes (articles/readers/page_cache.py).

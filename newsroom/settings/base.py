@@ -363,3 +363,10 @@ MAX_UPLOAD_FILE_BYTES = max(IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ZIP_BYTES, IMAGE_M
 
 # The reader site's name in page titles, feeds and share tags.
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
+# Who publishes the site, printed in every page's footer as Vietnamese law
+# asks of an online newspaper (the owning agency, its licence, the
+# editor-in-chief, address and hotline). Empty parts are left out.
+SITE_OWNER = {
+    part: os.environ.get(f"SITE_{part.upper()}", "")
+    for part in ("agency", "licence", "editor_in_chief", "address", "hotline", "email")
+}

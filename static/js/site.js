@@ -49,3 +49,41 @@ if (searchBox) {
     }, 150);
   });
 }
+
+// The phone menu: the link opens the sections by their #anchor without JavaScript;
+// with it, the link toggles them in place and says whether they are open.
+const menuButton = document.querySelector(".menu-button");
+const menu = menuButton && document.getElementById(menuButton.getAttribute("aria-controls"));
+if (menu) {
+  menuButton.setAttribute("role", "button");
+  menuButton.setAttribute("aria-expanded", "false");
+  menuButton.addEventListener("click", (event) => {
+    event.preventDefault();
+    const open = menu.classList.toggle("is-open");
+    menuButton.setAttribute("aria-expanded", String(open));
+  });
+}
+
+// Sharing: copy the article's address, or hand it to the phone's share sheet (Zalo, Messenger…).
+const share = document.querySelector("[data-share-url]");
+if (share) {
+  const { shareUrl: url, shareTitle: title } = share.dataset;
+  const status = share.querySelector(".share-status");
+  const copy = share.querySelector("[data-share-copy]");
+  const native = share.querySelector("[data-share-native]");
+  if (navigator.clipboard) {
+    copy.hidden = false;
+    copy.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(url);
+        status.textContent = copy.dataset.done;
+      } catch {
+        status.textContent = url;
+      }
+    });
+  }
+  if (navigator.share) {
+    native.hidden = false;
+    native.addEventListener("click", () => navigator.share({ url, title }).catch(() => {}));
+  }
+}

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
-from articles.models import ArticleImage, Category
+from articles.models import Article, ArticleImage, Category
 from articles.views import LatestView
 from tests.factories import make_article, make_user, png_upload
 from tests.helpers import ReaderSiteTestCase
@@ -130,6 +130,64 @@ class ArticlePageTests(ReaderSiteTestCase):
         self.assertInHTML('<p class="picture-caption-only">Ảnh gốc</p>', html)
         self.assertNotIn("Ảnh không có sẵn", html)
         self.assertNotIn("<figure", html)
+
+
+class ReaderToolsTests(ReaderSiteTestCase):
+    def test_related_news_are_those_sharing_most_tags_then_the_same_category(self):
+        both = make_article(title="Chung hai thẻ", published_at=datetime(2020, 1, 1, tzinfo=HANOI))
+        both.tags.add("Dẫn độ", "Italy")
+        one = make_article(title="Chung một thẻ")
+        one.tags.add("Dẫn độ")
+        neighbour = make_article(title="Cùng chuyên mục", category=self.asean)
+        make_article(title="Không liên quan")
+        self.article.tags.add("Italy")
+        related = Article.objects.published().related_to(self.article, self.article.tags.all(), 6)
+        self.assertEqual([a.title for a in related], ["Chung hai thẻ", "Chung một thẻ", "Cùng chuyên mục"])
+        html = self.get(self.article.get_absolute_url())[1]
+        self.assertIn("Tin liên quan", html)
+        self.assertIn(neighbour.get_absolute_url(), html)
+
+    def test_the_article_offers_plain_share_links_and_its_comment_count(self):
+        html = self.get(self.article.get_absolute_url())[1]
+        self.assertIn(
+            "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Ftestserver%2Fbai-viet%2F", html
+        )
+        self.assertIn('<a class="comment-count" href="#comments">1 bình luận</a>', html)
+        self.assertNotIn("connect.facebook.net", html)
+
+    def test_the_day_archive_lists_that_days_articles_in_vietnam_time(self):
+        late = make_article(title="Đăng lúc 23 giờ", published_at=datetime(2025, 5, 14, 23, 30, tzinfo=HANOI))
+        make_article(title="Hôm sau", published_at=datetime(2025, 5, 15, 0, 10, tzinfo=HANOI))
+        response = self.client.get(reverse("articles:archive"), {"ngay": "14/05/2025"})
+        self.assertRedirects(response, "/xem-theo-ngay/2025/5/14/", fetch_redirect_response=False)
+        response, html = self.get("/xem-theo-ngay/2025/5/14/")
+        self.assertIn("Tin ngày Thứ Tư, 14/05/2025", html)
+        self.assertIn(late.title, html)
+        self.assertNotIn("Hôm sau", html)
+        self.assertIn('href="/xem-theo-ngay/2025/5/15/"', html)
+        self.assertEqual(self.client.get("/xem-theo-ngay/2025/2/30/").status_code, 404)
+
+    @override_settings(
+        SITE_OWNER={
+            "agency": "Báo Hợp tác",
+            "licence": "Giấy phép số 01/GP-BTTTT",
+            "hotline": "069 123 456",
+            "address": "",
+            "editor_in_chief": "",
+            "email": "",
+        }
+    )
+    def test_the_footer_names_the_owner_from_the_settings(self):
+        html = self.get("/")[1]
+        self.assertIn("Báo Hợp tác", html)
+        self.assertIn("Giấy phép số 01/GP-BTTTT", html)
+        self.assertIn('href="tel:069123456"', html)
+        self.assertNotIn("Địa chỉ:", html)
+
+    def test_the_phone_menu_opens_without_javascript(self):
+        html = self.get("/")[1]
+        self.assertIn('<a class="menu-button" href="#site-menu" aria-controls="site-menu">', html)
+        self.assertIn('id="site-menu"', html)
 
 
 class ShareCardTests(ReaderSiteTestCase):
